@@ -1,0 +1,2 @@
+/** allocation: see the modules of this folder. */
+export {};

@@ -1,0 +1,2 @@
+/** backtest: see the modules of this folder. */
+export {};

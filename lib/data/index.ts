@@ -1,0 +1,2 @@
+/** data: see the modules of this folder. */
+export {};

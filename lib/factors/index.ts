@@ -1,0 +1,2 @@
+/** factors: see the modules of this folder. */
+export {};

@@ -1,0 +1,2 @@
+/** features: see the modules of this folder. */
+export {};

@@ -1,0 +1,17 @@
+/**
+ * The public surface of `@factor-index/lib`, imported by the notebooks as
+ * `import { show, plot, data, factors, ... } from "@factor-index/lib"`.
+ *
+ * Each area is a namespace named after its folder; the display helpers are also exported at the
+ * top level because every notebook cell uses them.
+ */
+export * as allocation from "./allocation";
+export * as backtest from "./backtest";
+export * as data from "./data";
+export * as factors from "./factors";
+export * as features from "./features";
+export * as indexing from "./index/index";
+export * as model from "./model";
+export * as notebook from "./notebook";
+export type { Figure, ShowOptions, Tabular } from "./notebook/display";
+export { figureBundle, markdown, plot, show, tableBundle } from "./notebook/display";

@@ -1,0 +1,2 @@
+/** index methodology: see the modules of this folder. */
+export {};

@@ -1,0 +1,2 @@
+/** model: see the modules of this folder. */
+export {};

@@ -1,0 +1,207 @@
+/**
+ * Rich display for the notebooks: tables like pandas, plotly figures as data.
+ *
+ * `show(x)` and `plot(fig)` build a Jupyter MIME bundle and hand it to the tslab kernel (one
+ * `display_data` message with every MIME type of the bundle — tslab's public `display` API sends
+ * one type per message, so we call its underlying writer). Outside a kernel (tests, the CLI) they
+ * print the `text/plain` member and return the bundle, so the same code runs everywhere.
+ */
+import type { MimeBundle } from "./ipynb";
+import { type Cell, escapeHtml, type FormatOptions, type TableData, tableHtml, tableText } from "./table-format";
+
+/** Anything `show` can render. */
+export type Tabular =
+  | TableData
+  | readonly Record<string, unknown>[]
+  | Record<string, readonly unknown[] | Float64Array>
+  | DanfoLike;
+
+/** The part of a danfojs DataFrame / Series that `show` reads. */
+export interface DanfoLike {
+  columns?: string[];
+  index: (string | number)[];
+  values: unknown[];
+  shape?: number[];
+  name?: string;
+}
+
+export interface ShowOptions extends FormatOptions {
+  /** Use this column as the index (removed from the columns). */
+  index?: string;
+  /** Name shown on the index header line (pandas' `index.name`). */
+  indexName?: string;
+  /** A caption printed above the table. */
+  title?: string;
+}
+
+const isDanfo = (x: unknown): x is DanfoLike =>
+  typeof x === "object" && x !== null && "index" in x && "values" in x && ("shape" in x || "$data" in x);
+
+/** Normalise any supported input into column-major `TableData`. */
+export function toTable(x: Tabular, opts: ShowOptions = {}): TableData {
+  let t: TableData;
+  if (isDanfo(x)) {
+    const cols = x.columns;
+    if (cols) {
+      const rows = x.values as unknown[][];
+      t = { columns: [...cols], index: [...x.index], data: cols.map((_, j) => rows.map((r) => r[j] as Cell)) };
+    } else {
+      t = { columns: [x.name ?? "0"], index: [...x.index], data: [x.values as Cell[]] };
+    }
+  } else if (Array.isArray(x)) {
+    const recs = x as readonly Record<string, unknown>[];
+    const columns: string[] = [];
+    for (const r of recs) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+    t = {
+      columns,
+      index: recs.map((_, i) => i),
+      data: columns.map((c) => recs.map((r) => (c in r ? (r[c] as Cell) : Number.NaN))),
+    };
+  } else if ("columns" in x && "data" in x && "index" in x && Array.isArray((x as TableData).data)) {
+    t = x as TableData;
+  } else {
+    const obj = x as Record<string, readonly unknown[] | Float64Array>;
+    const columns = Object.keys(obj);
+    const n = columns.length ? obj[columns[0]].length : 0;
+    for (const c of columns) {
+      if (obj[c].length !== n) throw new Error(`show: column "${c}" has ${obj[c].length} values, expected ${n}`);
+    }
+    t = {
+      columns,
+      index: Array.from({ length: n }, (_, i) => i),
+      data: columns.map((c) => Array.from(obj[c]) as Cell[]),
+    };
+  }
+  if (opts.index !== undefined) {
+    const j = t.columns.indexOf(opts.index);
+    if (j < 0)
+      throw new Error(`show: no column "${opts.index}" to use as the index (columns: ${t.columns.join(", ")})`);
+    t = {
+      columns: t.columns.filter((_, k) => k !== j),
+      data: t.data.filter((_, k) => k !== j),
+      index: t.data[j].map((v) => (typeof v === "number" ? v : String(v))),
+      indexName: opts.indexName ?? opts.index,
+    };
+  } else if (opts.indexName) t = { ...t, indexName: opts.indexName };
+  return t;
+}
+
+/** The MIME bundle of a table: pandas-like `text/html` and `text/plain`. */
+export function tableBundle(x: Tabular, opts: ShowOptions = {}): MimeBundle {
+  const t = toTable(x, opts);
+  const title = opts.title ? `<p><b>${escapeHtml(opts.title)}</b></p>\n` : "";
+  return {
+    "text/html": title + tableHtml(t, opts),
+    "text/plain": (opts.title ? `${opts.title}\n` : "") + tableText(t, opts),
+  };
+}
+
+type Writer = (
+  msg: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> },
+  update: boolean,
+) => void;
+
+function kernelWriter(): Writer | undefined {
+  try {
+    // tslab keeps the writer of the running cell here (set for every execute_request).
+    const j = require("tslab/dist/jupyter") as { lastWriteDisplayData?: Writer };
+    return j.lastWriteDisplayData ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Display a MIME bundle in the notebook (or print its text/plain outside a kernel). Returns
+ * nothing, so that a cell ending in `show(...)` does not also print the bundle as its value.
+ */
+export function displayBundle(bundle: MimeBundle): void {
+  const w = kernelWriter();
+  if (w) w({ data: bundle, metadata: {}, transient: {} }, false);
+  else if (typeof bundle["text/plain"] === "string") console.log(bundle["text/plain"]);
+}
+
+/** Show a table like pandas does in a notebook (`tableBundle` gives the bundle itself). */
+export function show(x: Tabular, opts: ShowOptions = {}): void {
+  displayBundle(tableBundle(x, opts));
+}
+
+/** Show markdown text (rendered by Jupyter) with a plain-text twin. */
+export function markdown(text: string): void {
+  displayBundle({ "text/markdown": text, "text/plain": text });
+}
+
+/** A plotly figure: traces and layout, as plotly.js takes them. */
+export interface Figure {
+  data: Record<string, unknown>[];
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+/** FNV-1a hash, for stable element ids (never random: outputs must be reproducible). */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/** Round numbers in figure data to 10 significant digits (smaller files, stable text). */
+function roundFigure(v: unknown): unknown {
+  if (typeof v === "number") return Number.isFinite(v) ? Number(v.toPrecision(10)) : null;
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<unknown>, roundFigure);
+  if (v !== null && typeof v === "object") {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = roundFigure(x);
+    return o;
+  }
+  return v;
+}
+
+function figureTitle(fig: Figure): string {
+  const t = fig.layout?.title;
+  if (typeof t === "string") return t;
+  if (t && typeof t === "object" && typeof (t as { text?: unknown }).text === "string")
+    return (t as { text: string }).text;
+  return "figure";
+}
+
+/**
+ * The MIME bundle of a plotly figure:
+ * - `application/vnd.plotly.v1+json`: rendered natively by VS Code and by JupyterLab with the
+ *   plotly renderer extension, and by our HTML export;
+ * - `text/html` fallback (classic Notebook, JupyterLab without the extension): draws the figure
+ *   when the page already has `window.Plotly` (our HTML export includes it once), otherwise says
+ *   how to see it;
+ * - `text/plain`: title and trace summary, for terminals and diffs.
+ */
+export function figureBundle(fig: Figure): MimeBundle {
+  const clean = roundFigure({ data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} }) as Figure;
+  const json = JSON.stringify(clean);
+  const id = `fig-${fnv1a(json)}`;
+  const title = figureTitle(fig);
+  const traces = clean.data.map((d, i) => {
+    const n = Array.isArray(d.y) ? d.y.length : Array.isArray(d.x) ? d.x.length : 0;
+    return `  trace ${i}: ${String(d.type ?? "scatter")} "${String(d.name ?? "")}" (${n} points)`;
+  });
+  const safeJson = json.replace(/</g, "\\u003c");
+  const html = [
+    `<div id="${id}" class="plotly-fallback" style="min-height:360px">`,
+    `<p><i>${escapeHtml(title)}</i>: interactive chart (plotly). It renders in VS Code, in JupyterLab with the plotly`,
+    "extension, and in the HTML export (<code>npm run notebooks:html</code>).</p></div>",
+    `<script type="text/javascript">(function(){var f=${safeJson};var el=document.getElementById("${id}");`,
+    'if(window.Plotly&&el){el.innerHTML="";window.Plotly.newPlot(el,f.data,f.layout,f.config);}})();</script>',
+  ].join("\n");
+  return {
+    "application/vnd.plotly.v1+json": clean,
+    "text/html": html,
+    "text/plain": [`Figure: ${title}`, ...traces].join("\n"),
+  };
+}
+
+/** Display a plotly figure (`figureBundle` gives the bundle itself). */
+export function plot(fig: Figure): void {
+  displayBundle(figureBundle(fig));
+}

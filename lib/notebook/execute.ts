@@ -1,0 +1,214 @@
+/**
+ * Headless execution of a notebook through the tslab kernel, producing the outputs Jupyter's
+ * `nbconvert --to notebook --execute` would store:
+ * - every code cell is sent to one fresh kernel started in the notebook's folder, in order;
+ * - outputs keep their Jupyter types (stream, display_data with its MIME bundle, execute_result,
+ *   error); consecutive stream outputs of the same name are merged and text before a carriage
+ *   return is dropped, as nbconvert's `coalesce_streams` preprocessor does;
+ * - the execution count is the kernel's;
+ * - volatile cell metadata (`metadata.execution`, nbclient's timings) is removed;
+ * - absolute paths of this checkout in outputs are rewritten relative to the notebook's folder
+ *   (see `normalizePaths`), so outputs do not depend on where the repository lives.
+ *
+ * A failing cell (execute_reply status "error" — tslab reports errors only as stderr text plus
+ * that status) stops the notebook; the caller gets a `CellFailure` and nothing is written.
+ */
+import { dirname, resolve, sep } from "node:path";
+import { articleTag, type CodeCell, cellTags, type Notebook, type Output } from "./ipynb";
+import { KernelTimeoutError, TslabKernel } from "./kernel-client";
+
+export interface CellProgress {
+  index: number; // 1-based index among code cells
+  total: number;
+  cellIndex: number; // 0-based index among all cells
+  tag?: string;
+  seconds: number;
+}
+
+export interface ExecuteOptions {
+  /** Per-cell time limit in seconds (cell metadata `timeout` overrides it). Default 600. */
+  timeoutSec?: number;
+  /** Parameters injected after the cell tagged `parameters`, like papermill. */
+  parameters?: Record<string, unknown>;
+  /** Called after every code cell. */
+  onCell?: (p: CellProgress) => void;
+  /** Called before a code cell starts. */
+  onCellStart?: (p: Omit<CellProgress, "seconds">) => void;
+  /** Extra environment for the kernel. */
+  env?: Record<string, string>;
+  /** The repository root, for path normalisation. Default: the notebook folder's parent. */
+  repoRoot?: string;
+}
+
+export class CellFailure extends Error {
+  constructor(
+    readonly cellIndex: number,
+    readonly codeIndex: number,
+    readonly tag: string | undefined,
+    readonly detail: string,
+    readonly line?: number,
+    readonly reason: "error" | "timeout" | "crash" = "error",
+  ) {
+    super(
+      `cell ${codeIndex} (notebook cell #${cellIndex + 1}${tag ? `, ${tag}` : ""})${
+        line !== undefined ? ` line ${line}` : ""
+      } ${reason === "timeout" ? "timed out" : reason === "crash" ? "crashed the kernel" : "failed"}:\n${detail}`,
+    );
+  }
+}
+
+const CR_PAT = /.*\r(?=[^\n])/g;
+
+/** nbconvert's coalesce_streams: merge consecutive same-name streams, drop text before `\r`. */
+export function coalesceStreams(outputs: Output[]): Output[] {
+  const merged: Output[] = [];
+  for (const o of outputs) {
+    const last = merged[merged.length - 1];
+    if (o.output_type === "stream" && last?.output_type === "stream" && last.name === o.name) {
+      merged[merged.length - 1] = { ...last, text: last.text + o.text };
+    } else merged.push(o.output_type === "stream" ? { ...o } : o);
+  }
+  for (const o of merged) if (o.output_type === "stream" && o.text.includes("\r")) o.text = o.text.replace(CR_PAT, "");
+  return merged;
+}
+
+/**
+ * Rewrite absolute paths so outputs are the same on every machine: the repository root becomes
+ * a path relative to the notebook folder (`..` for notebooks/), and stack frames inside
+ * node_modules or Node's internals are dropped (they say nothing about the notebook and change
+ * with versions).
+ */
+export function normalizePaths(text: string, repoRoot: string, notebookDir: string): string {
+  const root = repoRoot.endsWith(sep) ? repoRoot.slice(0, -1) : repoRoot;
+  const rel = notebookDir === root ? "." : "..";
+  let out = text
+    .split("\n")
+    .filter((l) => !/^\s+at .*(node_modules[\\/]|\(node:|^\s+at node:)/.test(l))
+    .join("\n");
+  out = out.split(`${root}${sep}`).join(`${rel}/`).split(root).join(rel);
+  return out;
+}
+
+function normalizeOutputs(outputs: Output[], repoRoot: string, nbDir: string): Output[] {
+  const fix = (s: string) => normalizePaths(s, repoRoot, nbDir);
+  return coalesceStreams(outputs).map((o) => {
+    if (o.output_type === "stream") return { ...o, text: fix(o.text) };
+    if (o.output_type === "error") return { ...o, evalue: fix(o.evalue), traceback: o.traceback.map(fix) };
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o.data)) data[k] = typeof v === "string" && k.startsWith("text/") ? fix(v) : v;
+    return { ...o, data };
+  });
+}
+
+/** Render a value as a TypeScript literal for an injected parameter cell. */
+export function parameterLiteral(v: unknown): string {
+  return JSON.stringify(v);
+}
+
+/**
+ * Parse a command-line parameter value: numbers, `true`/`false`/`null` and JSON arrays/objects/
+ * quoted strings are taken as JSON; anything else is a plain string.
+ */
+export function parseParameterValue(raw: string): unknown {
+  if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw) || /^(true|false|null)$/.test(raw) || /^[[{"]/.test(raw)) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+/** Insert (or replace) the `injected-parameters` cell after the `parameters` cell. */
+export function injectParameters(nb: Notebook, params: Record<string, unknown>): Notebook {
+  const cells = nb.cells.filter((c) => !cellTags(c).includes("injected-parameters"));
+  const names = Object.keys(params);
+  if (names.length === 0) return { ...nb, cells };
+  const at = cells.findIndex((c) => c.cell_type === "code" && cellTags(c).includes("parameters"));
+  if (at < 0) {
+    throw new Error(`parameters ${names.join(", ")} given, but the notebook has no cell tagged "parameters"`);
+  }
+  for (const n of names) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(n)) throw new Error(`parameter name "${n}" is not a valid identifier`);
+  }
+  const source = [
+    "// Parameters injected by the runner (npm run notebooks -- -p NAME VALUE)",
+    ...names.map((n) => `const ${n} = ${parameterLiteral(params[n])};`),
+  ].join("\n");
+  const injected: CodeCell = {
+    cell_type: "code",
+    id: "injected-parameters",
+    metadata: { tags: ["injected-parameters"] },
+    source,
+    execution_count: null,
+    outputs: [],
+  };
+  cells.splice(at + 1, 0, injected);
+  return { ...nb, cells };
+}
+
+/** The line of the cell named in a tslab error text, if any. */
+export function errorLine(text: string): number | undefined {
+  const m = /evalmachine\.<anonymous>:(\d+)/.exec(text) ?? /^(\d+):(\d+) - /m.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Execute every code cell of `nb` (whose file lives in `notebookDir`) and return the executed
+ * notebook. Throws `CellFailure` on the first failing cell, timeout or kernel crash.
+ */
+export async function executeNotebook(nb: Notebook, notebookDir: string, opts: ExecuteOptions = {}): Promise<Notebook> {
+  const nbDir = resolve(notebookDir);
+  const repoRoot = resolve(opts.repoRoot ?? dirname(nbDir));
+  const work = injectParameters(nb, opts.parameters ?? {});
+  const codeCells = work.cells.filter((c) => c.cell_type === "code");
+  const kernel = await TslabKernel.start({
+    cwd: nbDir,
+    env: { NODE_OPTIONS: "--enable-source-maps", FORCE_COLOR: "0", NO_COLOR: "1", ...opts.env },
+  });
+  const cells = [];
+  let k = 0;
+  try {
+    for (let i = 0; i < work.cells.length; i++) {
+      const cell = work.cells[i];
+      if (cell.cell_type !== "code") {
+        cells.push(cell);
+        continue;
+      }
+      k++;
+      const tag = articleTag(cell);
+      opts.onCellStart?.({ index: k, total: codeCells.length, cellIndex: i, tag });
+      const t0 = performance.now();
+      const meta = { ...cell.metadata };
+      delete meta.execution;
+      const limit = typeof meta.timeout === "number" ? meta.timeout : (opts.timeoutSec ?? 600);
+      let res: Awaited<ReturnType<TslabKernel["execute"]>>;
+      try {
+        res = await kernel.execute(cell.source, limit);
+      } catch (e) {
+        const reason = e instanceof KernelTimeoutError ? "timeout" : "crash";
+        throw new CellFailure(i, k, tag, normalizePaths((e as Error).message, repoRoot, nbDir), undefined, reason);
+      }
+      const outputs = normalizeOutputs(res.outputs, repoRoot, nbDir);
+      if (res.status !== "ok") {
+        const text = outputs
+          .map((o) =>
+            o.output_type === "stream"
+              ? o.text
+              : o.output_type === "error"
+                ? `${o.ename}: ${o.evalue}\n${o.traceback.join("\n")}`
+                : "",
+          )
+          .join("")
+          .trim();
+        throw new CellFailure(i, k, tag, text || `kernel reported status "${res.status}"`, errorLine(text));
+      }
+      cells.push({ ...cell, metadata: meta, execution_count: res.executionCount, outputs });
+      opts.onCell?.({ index: k, total: codeCells.length, cellIndex: i, tag, seconds: (performance.now() - t0) / 1000 });
+    }
+  } finally {
+    await kernel.shutdown();
+  }
+  return { ...work, cells };
+}

@@ -1,0 +1,3 @@
+/** Notebook display helpers (the runner, comparison and export live beside them, for the CLI). */
+export * from "./display";
+export * from "./table-format";
