@@ -1,2 +1,2 @@
-/** data: see the modules of this folder. */
-export {};
+/** data: data sources (embedded sample, CSV directory), schema validation, monthly membership. */
+export * from "./source";
