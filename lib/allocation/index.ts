@@ -1,2 +1,2 @@
-/** allocation: see the modules of this folder. */
-export {};
+/** allocation: active-risk attribution, mean-variance, risk parity, Brinson attribution, costs. */
+export * from "./active-risk";

@@ -1,0 +1,193 @@
+/**
+ * Active return and active risk attribution (micro-attribution of a portfolio of holdings or of a
+ * team of funds against a benchmark).
+ *
+ * Method (reference 002, "micro-allocations", and FACTS.md "Attribution"):
+ * - active weights a = w_p − w_b (holdings vs benchmark), or, for a team of funds each measured
+ *   against the same benchmark, a = the fund weights and the "returns" are the funds' alphas;
+ * - active return R_A = Σ a_i r_i, contribution to active return a_i r_i, percentage a_i r_i / R_A;
+ * - tracking error TE = √(aᵀΣa); marginal contribution (Σa)_i / TE; contribution to TE
+ *   a_i (Σa)_i / TE (sums to TE, Euler's theorem for the 1-homogeneous TE); percentage contribution
+ *   a_i (Σa)_i / aᵀΣa (sums to 1);
+ * - efficiency_i = % contribution to active return − % contribution to active risk: positive when a
+ *   holding brings more of the alpha than of the risk ("super-efficient"), negative otherwise. A
+ *   portfolio in which every holding contributes the same share of return and of risk has all
+ *   efficiencies 0.
+ *
+ * Units: whatever the inputs use — pass returns and covariances in the same units and the same
+ * period (e.g. annual fractions; multiply by 1e4 for basis points). Nothing is annualised here.
+ * Linear algebra with ml-matrix.
+ */
+import { correlation, covariance, Matrix } from "ml-matrix";
+import { checkCovariance, checkVector, type Mat, type Vec } from "./validate";
+
+/** Active weights w_p − w_b, element by element (same order of holdings in both). */
+export function activeWeights(portfolio: Vec, benchmark: Vec): number[] {
+  const p = checkVector("activeWeights", "portfolio", portfolio);
+  const b = checkVector("activeWeights", "benchmark", benchmark, p.length);
+  return p.map((x, i) => x - b[i]);
+}
+
+/** Tracking error √(aᵀΣa) of active weights `a` under covariance Σ (units of Σ's square root). */
+export function trackingError(active: Vec, cov: Mat): number {
+  const a = checkVector("trackingError", "active", active);
+  const s = checkCovariance("trackingError", "cov", cov, a.length);
+  const A = Matrix.columnVector(a);
+  const v = A.transpose().mmul(new Matrix(s)).mmul(A).get(0, 0);
+  if (v < -1e-12 * Math.max(1, ...s.map((r, i) => r[i]))) {
+    throw new Error(`trackingError: aᵀΣa = ${v} is negative, cov is not positive semi-definite`);
+  }
+  return Math.sqrt(Math.max(v, 0));
+}
+
+/** One holding's row of the attribution. */
+export interface AttributionRow {
+  /** Active weight (or fund weight for a team of funds). */
+  weight: number;
+  /** Active return of the holding (alpha of the fund), r_i. */
+  activeReturn: number;
+  /** Stand-alone tracking error √Σ_ii. */
+  standAloneRisk: number;
+  /** a_i r_i. */
+  contributionToReturn: number;
+  /** a_i r_i / R_A (NaN when R_A = 0). */
+  pctContributionToReturn: number;
+  /** (Σa)_i / TE (NaN when TE = 0). */
+  marginalContributionToRisk: number;
+  /** a_i (Σa)_i / TE, summing to TE (NaN when TE = 0). */
+  contributionToRisk: number;
+  /** a_i (Σa)_i / aᵀΣa, summing to 1 (NaN when TE = 0). */
+  pctContributionToRisk: number;
+  /** pctContributionToReturn − pctContributionToRisk. */
+  efficiency: number;
+}
+
+export interface ActiveAttribution {
+  rows: AttributionRow[];
+  /** R_A = Σ a_i r_i. */
+  activeReturn: number;
+  /** TE = √(aᵀΣa). */
+  trackingError: number;
+  /** R_A / TE (NaN when TE = 0). */
+  informationRatio: number;
+  /** Weighted average of the stand-alone risks Σ |a_i| √Σ_ii / Σ |a_i| ("average fund TE"). */
+  averageStandAloneRisk: number;
+  /** 1 − TE / Σ|a_i|√Σ_ii: the share of the stand-alone risk removed by diversification. */
+  diversificationRatio: number;
+}
+
+/**
+ * Attribution of active return and active risk.
+ *
+ * @param active  active weights a (or fund weights for a team of funds).
+ * @param returns active return of each holding r_i (fund alphas), same units as √Σ.
+ * @param cov     covariance Σ of the holdings' active returns (alpha covariance for funds).
+ * No NaN accepted in the inputs; percentages are NaN only when their denominator is exactly 0.
+ */
+export function activeRiskAttribution(active: Vec, returns: Vec, cov: Mat): ActiveAttribution {
+  const fn = "activeRiskAttribution";
+  const a = checkVector(fn, "active", active);
+  const r = checkVector(fn, "returns", returns, a.length);
+  const s = checkCovariance(fn, "cov", cov, a.length);
+  const S = new Matrix(s);
+  const sa = S.mmul(Matrix.columnVector(a)).getColumn(0);
+  const variance = a.reduce((acc, x, i) => acc + x * sa[i], 0);
+  if (variance < -1e-12 * Math.max(1, ...s.map((row, i) => row[i]))) {
+    throw new Error(`${fn}: aᵀΣa = ${variance} is negative, cov is not positive semi-definite`);
+  }
+  const te = Math.sqrt(Math.max(variance, 0));
+  const ra = a.reduce((acc, x, i) => acc + x * r[i], 0);
+  const rows: AttributionRow[] = a.map((ai, i) => {
+    const cr = ai * r[i];
+    const pr = ra === 0 ? Number.NaN : cr / ra;
+    const pk = variance > 0 ? (ai * sa[i]) / variance : Number.NaN;
+    return {
+      weight: ai,
+      activeReturn: r[i],
+      standAloneRisk: Math.sqrt(s[i][i]),
+      contributionToReturn: cr,
+      pctContributionToReturn: pr,
+      marginalContributionToRisk: te > 0 ? sa[i] / te : Number.NaN,
+      contributionToRisk: te > 0 ? (ai * sa[i]) / te : Number.NaN,
+      pctContributionToRisk: pk,
+      efficiency: pr - pk,
+    };
+  });
+  const absW = a.reduce((acc, x) => acc + Math.abs(x), 0);
+  const weightedRisk = a.reduce((acc, x, i) => acc + Math.abs(x) * Math.sqrt(s[i][i]), 0);
+  return {
+    rows,
+    activeReturn: ra,
+    trackingError: te,
+    informationRatio: te > 0 ? ra / te : Number.NaN,
+    averageStandAloneRisk: absW > 0 ? weightedRisk / absW : Number.NaN,
+    diversificationRatio: weightedRisk > 0 ? 1 - te / weightedRisk : Number.NaN,
+  };
+}
+
+/** Periodic active returns r_p,t − r_b,t of each series against one benchmark series. */
+export function activeReturns(returns: Mat, benchmark: Vec): number[][] {
+  const b = checkVector("activeReturns", "benchmark", benchmark);
+  return returns.map((row, k) =>
+    checkVector("activeReturns", `returns series ${k}`, row, b.length).map((x, t) => x - b[t]),
+  );
+}
+
+function seriesMatrix(fn: string, series: Mat): Matrix {
+  if (!Array.isArray(series) || series.length === 0) throw new Error(`${fn}: series must be a non-empty list`);
+  const t = series[0].length;
+  if (t < 2) throw new Error(`${fn}: each series needs at least 2 observations, got ${t}`);
+  const cols = series.map((s, k) => checkVector(fn, `series ${k}`, s, t));
+  // ml-matrix wants observations in rows, variables in columns.
+  return new Matrix(cols).transpose();
+}
+
+/**
+ * Sample covariance (ddof 1) of several series given one series per entry (e.g. monthly alphas of
+ * each fund, aligned on the same months). Units: squared units of the series, per period.
+ */
+export function covarianceMatrix(series: Mat): number[][] {
+  return covariance(seriesMatrix("covarianceMatrix", series)).to2DArray();
+}
+
+/**
+ * Alpha correlation matrix: Pearson correlation of the series (one per fund, aligned on the same
+ * periods). A constant series has an undefined correlation and raises an error.
+ */
+export function correlationMatrix(series: Mat): number[][] {
+  const m = seriesMatrix("correlationMatrix", series);
+  for (let j = 0; j < m.columns; j++) {
+    const c = m.getColumn(j);
+    if (c.every((x) => x === c[0])) throw new Error(`correlationMatrix: series ${j} is constant`);
+  }
+  const c = correlation(m).to2DArray();
+  for (let i = 0; i < c.length; i++) c[i][i] = 1;
+  return c;
+}
+
+/** Covariance Σ_ij = ρ_ij σ_i σ_j from volatilities (tracking errors) and a correlation matrix. */
+export function covarianceFromCorrelation(vols: Vec, corr: Mat): number[][] {
+  const fn = "covarianceFromCorrelation";
+  const v = checkVector(fn, "vols", vols);
+  const c = checkCovariance(fn, "corr", corr, v.length);
+  v.forEach((x, i) => {
+    if (x < 0) throw new Error(`${fn}: vols[${i}] = ${x} is negative`);
+    if (Math.abs(c[i][i] - 1) > 1e-12) throw new Error(`${fn}: corr[${i}][${i}] = ${c[i][i]}, expected 1`);
+  });
+  for (let i = 0; i < c.length; i++) {
+    for (let j = 0; j < c.length; j++) {
+      if (Math.abs(c[i][j]) > 1 + 1e-12) throw new Error(`${fn}: corr[${i}][${j}] = ${c[i][j]} is outside [-1, 1]`);
+    }
+  }
+  return c.map((row, i) => row.map((x, j) => x * v[i] * v[j]));
+}
+
+/** Correlation matrix ρ_ij = Σ_ij / (σ_i σ_j) of a covariance matrix (zero variance is an error). */
+export function correlationFromCovariance(cov: Mat): number[][] {
+  const s = checkCovariance("correlationFromCovariance", "cov", cov);
+  const sd = s.map((r, i) => Math.sqrt(r[i]));
+  sd.forEach((x, i) => {
+    if (x === 0) throw new Error(`correlationFromCovariance: cov[${i}][${i}] is 0, correlation undefined`);
+  });
+  return s.map((r, i) => r.map((x, j) => (i === j ? 1 : x / (sd[i] * sd[j]))));
+}
