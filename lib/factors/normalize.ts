@@ -1,0 +1,144 @@
+/**
+ * FTSE-style cross-sectional normalisation (article In[10]-In[12]).
+ *
+ * Per date and component: z = (x - mean) / std with the population standard deviation (ddof 0),
+ * computed over the non-missing values only, exactly as scikit-learn's StandardScaler does
+ * (NaN ignored in fit, kept as NaN in transform; a constant column is divided by 1, so every value
+ * becomes 0). Then, while any z lies outside [-3, 3]: clip to [-3, 3] and standardise again.
+ *
+ * Termination: the loop is bounded by `maxIterations` (default 1000). For n values the population
+ * z-score is bounded by sqrt(n - 1), so fewer than 11 values never loop; in practice the loop ends
+ * within a few passes. If the bound is reached, a final clip is applied, so the result is always
+ * within [-3, 3]. An all-NaN column stays all NaN (no pass runs); a single value or a constant
+ * column gives 0.
+ */
+
+/** StandardScaler's variance: two-pass with the rounding correction of `_incremental_mean_and_var`. */
+function meanVar(x: ArrayLike<number>): { mean: number; variance: number; n: number } {
+  let n = 0;
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!Number.isNaN(v)) {
+      n++;
+      sum += v;
+    }
+  }
+  const mean = sum / n;
+  let correction = 0;
+  let sq = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!Number.isNaN(v)) {
+      const d = v - mean;
+      correction += d;
+      sq += d * d;
+    }
+  }
+  const variance = (sq - (correction * correction) / n) / n;
+  return { mean, variance, n };
+}
+
+/**
+ * One StandardScaler `fit_transform` of a single column: (x - mean) / std, ddof 0, NaN ignored.
+ * Scale is 1 when the variance is within rounding of 0 (scikit-learn's constant-feature test:
+ * var <= n*eps*var + (n*mean*eps)^2). All-NaN input returns all NaN. Input units are kept out: the
+ * result is dimensionless.
+ */
+export function standardize(x: ArrayLike<number>): Float64Array {
+  const { mean, variance, n } = meanVar(x);
+  const out = new Float64Array(x.length);
+  if (n === 0) {
+    out.fill(Number.NaN);
+    return out;
+  }
+  const eps = Number.EPSILON;
+  const upper = n * eps * variance + (n * mean * eps) ** 2;
+  const scale = variance <= upper ? 1 : Math.sqrt(variance);
+  for (let i = 0; i < x.length; i++) out[i] = (x[i] - mean) / scale;
+  return out;
+}
+
+const outside = (z: Float64Array, bound: number): boolean => {
+  for (let i = 0; i < z.length; i++) if (z[i] > bound || z[i] < -bound) return true;
+  return false;
+};
+
+export interface ClipOptions {
+  /** clip bound (default 3) */
+  bound?: number;
+  /** maximum number of clip + re-standardise passes (default 1000) */
+  maxIterations?: number;
+}
+
+/**
+ * In[10] `handle_outliers` after In[11]'s first standardisation: z-score, then clip to [-b, b]
+ * and re-standardise while any value is outside. Returns the scores and the passes used.
+ */
+export function clippedZScores(
+  x: ArrayLike<number>,
+  opts: ClipOptions = {},
+): { z: Float64Array; iterations: number; converged: boolean } {
+  const bound = opts.bound ?? 3;
+  const maxIterations = opts.maxIterations ?? 1000;
+  if (!(bound > 0)) throw new Error(`clippedZScores: bound must be positive, got ${bound}`);
+  let z = standardize(x);
+  let iterations = 0;
+  while (outside(z, bound)) {
+    if (iterations >= maxIterations) {
+      for (let i = 0; i < z.length; i++) z[i] = Math.min(bound, Math.max(-bound, z[i]));
+      return { z, iterations, converged: false };
+    }
+    for (let i = 0; i < z.length; i++) z[i] = Math.min(bound, Math.max(-bound, z[i]));
+    z = standardize(z);
+    iterations++;
+  }
+  return { z, iterations, converged: true };
+}
+
+/**
+ * In[11]-In[12] `normalize_factors`: for every date (in order of first appearance) and every
+ * listed column, add `<col>_normalized` = clipped z-scores across that date's rows. Rows keep
+ * their order grouped by date (like the article's concat per date). Other fields are copied.
+ */
+export function normalizeFactors<T extends { Date: string }>(
+  rows: readonly T[],
+  columns: readonly (keyof T & string)[],
+  opts: ClipOptions = {},
+): (T & Record<string, number>)[] {
+  const byDate = groupByDate(rows);
+  const out: (T & Record<string, number>)[] = [];
+  for (const group of byDate.values()) {
+    const extra: Record<string, Float64Array> = {};
+    for (const col of columns) {
+      const values = group.map((r) => {
+        const v = r[col];
+        if (typeof v !== "number") {
+          throw new Error(`normalizeFactors: column "${col}" is not numeric for a row dated ${r.Date}`);
+        }
+        return v;
+      });
+      extra[col] = clippedZScores(values, opts).z;
+    }
+    group.forEach((r, i) => {
+      const o: Record<string, unknown> = { ...r };
+      for (const col of columns) o[`${col}_normalized`] = extra[col][i];
+      out.push(o as T & Record<string, number>);
+    });
+  }
+  return out;
+}
+
+/** Group rows by `Date`, preserving first-appearance order of dates and row order within a date. */
+export function groupByDate<T extends { Date: string }>(rows: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    let g = m.get(r.Date);
+    if (!g) {
+      g = [];
+      m.set(r.Date, g);
+    }
+    g.push(r);
+  }
+  return m;
+}
