@@ -119,9 +119,9 @@ export function addComposites(
       ),
       opts,
     ).z;
-    group.forEach((r, i) =>
-      out.push({ ...r, profitability_normalized: prof[i], quality_normalized: quality[i], value_normalized: value[i] }),
-    );
+    group.forEach((r, i) => {
+      out.push({ ...r, profitability_normalized: prof[i], quality_normalized: quality[i], value_normalized: value[i] });
+    });
   }
   return out;
 }

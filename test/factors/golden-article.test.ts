@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { test } from "node:test";
 import {
   CORRECTED,
@@ -22,7 +23,7 @@ interface FixtureRow {
   in12_components: { roa: string; sector: string };
   in13_printed: Record<string, string>;
 }
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/factors/article-in8.json", import.meta.url), "utf8")) as {
+const fixture = JSON.parse(readFileSync(path.join(__dirname, "../fixtures/factors/article-in8.json"), "utf8")) as {
   rows: FixtureRow[];
 };
 
