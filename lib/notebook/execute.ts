@@ -83,7 +83,7 @@ export function normalizePaths(text: string, repoRoot: string, notebookDir: stri
   const rel = notebookDir === root ? "." : "..";
   let out = text
     .split("\n")
-    .filter((l) => !/^\s+at .*(node_modules[\\/]|\(node:|^\s+at node:)/.test(l))
+    .filter((l) => !/^\s+at (.*(node_modules[\\/]|\(node:)|node:)/.test(l))
     .join("\n");
   out = out.split(`${root}${sep}`).join(`${rel}/`).split(root).join(rel);
   return out;
@@ -148,10 +148,23 @@ export function injectParameters(nb: Notebook, params: Record<string, unknown>):
   return { ...nb, cells };
 }
 
-/** The line of the cell named in a tslab error text, if any. */
-export function errorLine(text: string): number | undefined {
-  const m = /evalmachine\.<anonymous>:(\d+)/.exec(text) ?? /^(\d+):(\d+) - /m.exec(text);
-  return m ? Number(m[1]) : undefined;
+/**
+ * The line of the cell (1-based, in the TypeScript source) that an error text points at.
+ * Type errors from tslab start with "L:C - message" in cell coordinates. Runtime errors name
+ * `evalmachine.<anonymous>:L` in the compiled JavaScript, followed by the offending JavaScript
+ * line; tslab's compiled code has a few lines of prelude, so we locate that line's text in the
+ * TypeScript source (unique match) and fall back to no line when it cannot be found.
+ */
+export function errorLine(text: string, source?: string): number | undefined {
+  const typeErr = /^(\d+):(\d+) - /m.exec(text);
+  if (typeErr) return Number(typeErr[1]);
+  const rt = /evalmachine\.<anonymous>:(\d+)\n(.*)\n/.exec(text);
+  if (!rt) return undefined;
+  if (source === undefined) return undefined;
+  const needle = rt[2].trim();
+  if (!needle) return undefined;
+  const hits = source.split("\n").flatMap((l, i) => (l.trim() === needle ? [i + 1] : []));
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 /**
@@ -202,7 +215,13 @@ export async function executeNotebook(nb: Notebook, notebookDir: string, opts: E
           )
           .join("")
           .trim();
-        throw new CellFailure(i, k, tag, text || `kernel reported status "${res.status}"`, errorLine(text));
+        throw new CellFailure(
+          i,
+          k,
+          tag,
+          text || `kernel reported status "${res.status}"`,
+          errorLine(text, cell.source),
+        );
       }
       cells.push({ ...cell, metadata: meta, execution_count: res.executionCount, outputs });
       opts.onCell?.({ index: k, total: codeCells.length, cellIndex: i, tag, seconds: (performance.now() - t0) / 1000 });

@@ -12,8 +12,11 @@
  * - a column of whole numbers without NaN prints as integers (pandas' int64);
  * - missing values print as `NaN` (numbers) or `None` (other cells);
  * - lists print as `[a, b, c]`; any cell longer than `maxColWidth` (50) is cut to 47 characters + `...`;
- * - text: index left-aligned, values and headers right-aligned, columns separated by two spaces;
- *   an index name, when set, stands on its own header line as pandas prints it.
+ * - text: every value gets a leading space unless it starts with "-" (pandas' sign column), the
+ *   index is left-aligned, values and headers right-aligned, columns joined by one space; an index
+ *   name, when set, stands on its own header line padded to the full width, as pandas prints it;
+ * - numbers carry no dtype in JavaScript: a column of whole numbers prints as integers unless its
+ *   `dtypes` entry says "float" (pandas prints a float64 column of whole numbers as `1.0`).
  * HTML output is escaped (`&`, `<`, `>`, `"`, `'`), so any cell text renders as text.
  */
 
@@ -25,6 +28,8 @@ export interface TableData {
   /** Column-major values: `data[j][i]` is row i of column j. */
   data: Cell[][];
   indexName?: string;
+  /** Optional per-column dtype hint ("float" prints whole numbers as `1.0`, like float64). */
+  dtypes?: ("int" | "float" | "object" | undefined)[];
 }
 
 export interface FormatOptions {
@@ -53,19 +58,19 @@ function trimZeros(strs: string[]): string[] {
 }
 
 /** Format one numeric column as pandas would (see module rules). */
-export function formatNumberColumn(values: number[], precision = 6): string[] {
+export function formatNumberColumn(values: number[], precision = 6, dtype?: "int" | "float" | "object"): string[] {
   const finite = values.filter((v) => Number.isFinite(v));
   const hasNaN = values.some((v) => Number.isNaN(v));
-  if (!hasNaN && finite.length === values.length && finite.every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 53)) {
-    return values.map((v) => String(v));
-  }
+  const whole = finite.length === values.length && finite.every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 53);
+  if (dtype !== "float" && !hasNaN && whole) return values.map((v) => String(v));
   const fmtInf = (v: number) => (v > 0 ? "inf" : "-inf");
   const fixedIdx: number[] = [];
   const fixed: string[] = [];
   values.forEach((v, i) => {
     if (Number.isFinite(v)) {
       fixedIdx.push(i);
-      fixed.push((Object.is(v, -0) ? 0 : v).toFixed(precision));
+      // JavaScript drops the sign of -0 in toFixed; pandas prints "-0.0".
+      fixed.push(Object.is(v, -0) ? `-${(0).toFixed(precision)}` : v.toFixed(precision));
     }
   });
   const trimmed = trimZeros(fixed);
@@ -93,10 +98,10 @@ function cellText(v: Cell, maxColWidth: number): string {
 }
 
 /** Format one column (numbers as a block, anything else cell by cell). */
-export function formatColumn(values: Cell[], opts: FormatOptions = {}): string[] {
+export function formatColumn(values: Cell[], opts: FormatOptions = {}, dtype?: "int" | "float" | "object"): string[] {
   const o = { ...DEFAULTS, ...opts };
-  const numeric = values.length > 0 && values.every((v) => isNum(v));
-  if (numeric) return formatNumberColumn(values as number[], o.precision);
+  const numeric = values.length > 0 && values.every((v) => isNum(v)) && dtype !== "object";
+  if (numeric) return formatNumberColumn(values as number[], o.precision, dtype);
   // Mixed numbers and missing: numbers and NaN/None as pandas' object dtype would.
   return values.map((v) => cellText(v, o.maxColWidth));
 }
@@ -116,10 +121,11 @@ function shownRows(n: number, o: Required<FormatOptions>): Shown {
 function shownValues(t: TableData, o: Required<FormatOptions>) {
   const s = shownRows(t.index.length, o);
   const real = s.rows.filter((r) => r >= 0);
-  const cols = t.data.map((col) => {
+  const cols = t.data.map((col, j) => {
     const f = formatColumn(
       real.map((r) => col[r]),
       o,
+      t.dtypes?.[j],
     );
     const out: string[] = [];
     let k = 0;
@@ -130,18 +136,26 @@ function shownValues(t: TableData, o: Required<FormatOptions>) {
   return { s, cols, idx };
 }
 
-/** pandas-like `text/plain` of a table. */
+/** pandas-like `text/plain` of a table (DataFrame.__repr__). */
 export function tableText(t: TableData, opts: FormatOptions = {}): string {
   const o = { ...DEFAULTS, ...opts };
-  const { s, cols, idx } = shownValues(t, o);
+  if (t.index.length === 0 || t.columns.length === 0) {
+    return `Empty DataFrame\nColumns: [${t.columns.join(", ")}]\nIndex: []`;
+  }
+  const shown = shownValues(t, o);
+  const { s, cols } = shown;
+  // pandas marks the skipped rows with ".." in the index column of the text repr ("..." in HTML).
+  const idx = shown.idx.map((x, r) => (s.rows[r] < 0 ? ".." : x));
   const headers = t.columns.map((c) => cellText(c, o.maxColWidth));
-  const idxW = Math.max(...idx.map((x) => x.length), t.indexName ? t.indexName.length : 0, 0);
-  const widths = cols.map((c, j) => Math.max(headers[j].length, ...c.map((x) => x.length)));
+  // pandas' sign column: a leading space for every value that does not start with "-".
+  const cells = cols.map((c) => c.map((x, r) => (s.rows[r] < 0 || x.startsWith("-") || x === "NaN" ? x : ` ${x}`)));
+  const idxW = Math.max(...idx.map((x) => x.length), t.indexName ? t.indexName.length : 0);
+  const widths = cells.map((c, j) => Math.max(headers[j].length, ...c.map((x) => x.length)));
   const lines: string[] = [];
-  lines.push([" ".repeat(idxW), ...headers.map((h, j) => h.padStart(widths[j]))].join("  ").trimEnd());
-  if (t.indexName) lines.push(t.indexName.padEnd(idxW).trimEnd());
+  lines.push(" ".repeat(idxW) + headers.map((h, j) => ` ${h.padStart(widths[j])}`).join(""));
+  if (t.indexName) lines.push(t.indexName.padEnd(idxW) + widths.map((w) => ` ${" ".repeat(w)}`).join(""));
   idx.forEach((x, r) => {
-    lines.push([x.padEnd(idxW), ...cols.map((c, j) => c[r].padStart(widths[j]))].join("  ").trimEnd());
+    lines.push(x.padEnd(idxW) + cells.map((c, j) => ` ${c[r].padStart(widths[j])}`).join(""));
   });
   if (s.truncated) lines.push("", `[${t.index.length} rows x ${t.columns.length} columns]`);
   return lines.join("\n");
@@ -150,13 +164,32 @@ export function tableText(t: TableData, opts: FormatOptions = {}): string {
 export const escapeHtml = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
-/** pandas-like `text/html` of a table (escaped). */
+/** The scoped style block pandas puts before every notebook table. */
+const PANDAS_STYLE = [
+  "<div>",
+  "<style scoped>",
+  "    .dataframe tbody tr th:only-of-type {",
+  "        vertical-align: middle;",
+  "    }",
+  "",
+  "    .dataframe tbody tr th {",
+  "        vertical-align: top;",
+  "    }",
+  "",
+  "    .dataframe thead th {",
+  "        text-align: right;",
+  "    }",
+  "</style>",
+].join("\n");
+
+/** pandas-like `text/html` of a table (DataFrame._repr_html_), escaped. */
 export function tableHtml(t: TableData, opts: FormatOptions = {}): string {
   const o = { ...DEFAULTS, ...opts };
   const { s, cols, idx } = shownValues(t, o);
   const e = escapeHtml;
   const out: string[] = [
-    '<div>\n<table border="1" class="dataframe">',
+    PANDAS_STYLE,
+    '<table border="1" class="dataframe">',
     "  <thead>",
     '    <tr style="text-align: right;">',
   ];
