@@ -1,2 +1,6 @@
 /** data: data sources (embedded sample, CSV directory), schema validation, monthly membership. */
+export * from "./csv";
+export * from "./csv-directory";
+export * from "./dates";
+export * from "./membership";
 export * from "./source";

@@ -1,0 +1,371 @@
+/**
+ * The CSV-directory data source: four files in the article's LSEG schema, read once and validated.
+ *
+ * Files (schema in data/README.md):
+ * - `constituents.csv`  Index,Date,RIC — In[3]: full member list of an index at each change date;
+ * - `fields.csv`        Instrument,Date,<the 38 FIELD_COLUMNS> — In[7]: one row per member per month end;
+ * - `history.csv`       RIC,Field,Date,Value — In[22]-In[26], In[44]: monthly series, month-end dates;
+ * - `display_names.csv` Instrument,DSPLY_NAME — In[20].
+ *
+ * Validation (each failure is an Error naming the file, line and column and what was expected):
+ * missing file, empty file, missing / unknown (misspelled) column, non-numeric or infinite number,
+ * invalid or non-month-end date, duplicate keys, a constituent without a field row at a month end
+ * when it is a member, a series with a missing month. Accepted: UTF-8 BOM, CRLF line ends, quoted
+ * fields containing commas. Missing numbers are "" or "NaN" and become NaN.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { type CsvTable, parseCsv, parseNumberCell } from "./csv";
+import { addMonths, isIsoDate, isMonthEnd } from "./dates";
+import { monthlyMembership } from "./membership";
+import {
+  type ConstituentChange,
+  type DataSource,
+  FIELD_COLUMNS,
+  type FieldRow,
+  SECTOR_COLUMN,
+  type SeriesPoint,
+} from "./schema";
+
+/** File names of the CSV directory layout. */
+export const DATA_FILES = {
+  constituents: "constituents.csv",
+  fields: "fields.csv",
+  history: "history.csv",
+  displayNames: "display_names.csv",
+} as const;
+
+/** Required columns of each file (fields.csv: Instrument, Date and all FIELD_COLUMNS). */
+export const FILE_COLUMNS: Record<keyof typeof DATA_FILES, readonly string[]> = {
+  constituents: ["Index", "Date", "RIC"],
+  fields: ["Instrument", "Date", ...FIELD_COLUMNS],
+  history: ["RIC", "Field", "Date", "Value"],
+  displayNames: ["Instrument", "DSPLY_NAME"],
+};
+
+/** Options of `loadCsvDirectory`. */
+export interface CsvDirectoryOptions {
+  /** Text for `DataSource.description` (default: "CSV directory <dir as given>"). */
+  description?: string;
+  /** Whether the values are synthetic (reported by openSession; default false). */
+  synthetic?: boolean;
+  /** Session name reported by openSession (default "csv-directory"). */
+  sessionName?: string;
+}
+
+function normalizeName(s: string): string {
+  return s.toUpperCase().replace(/[^A-Z0-9=]/g, "");
+}
+
+function editDistance(a: string, b: string): number {
+  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length];
+}
+
+/** The expected column an unknown header name most likely meant, if any is close. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const dist = normalizeName(c) === normalizeName(name) ? 0 : editDistance(name.toUpperCase(), c.toUpperCase());
+    if (dist < bestD) {
+      bestD = dist;
+      best = c;
+    }
+  }
+  return bestD <= Math.max(3, Math.floor(name.length / 4)) ? best : undefined;
+}
+
+/** Check a table's header against the expected columns; returns the column index of each. */
+function checkColumns(t: CsvTable, expected: readonly string[]): Map<string, number> {
+  const missing = expected.filter((c) => !t.header.includes(c));
+  const unknown = t.header.filter((h) => !expected.includes(h));
+  if (missing.length > 0 || unknown.length > 0) {
+    const parts: string[] = [];
+    for (const m of missing) {
+      const guess = unknown.find((u) => closest(u, [m]) === m);
+      parts.push(guess ? `column "${m}" is missing (found "${guess}" — misspelled?)` : `column "${m}" is missing`);
+    }
+    for (const u of unknown) {
+      if (missing.some((m) => closest(u, [m]) === m)) continue;
+      const g = closest(u, expected);
+      parts.push(`unknown column "${u}"${g ? ` (did you mean "${g}"?)` : ""}`);
+    }
+    throw new Error(`${t.file} line ${1}: ${parts.join("; ")}; expected columns: ${expected.join(", ")}`);
+  }
+  return new Map(expected.map((c) => [c, t.header.indexOf(c)]));
+}
+
+function readTable(dir: string, key: keyof typeof DATA_FILES): CsvTable {
+  const file = DATA_FILES[key];
+  const full = path.join(dir, file);
+  if (!existsSync(full) || !statSync(full).isFile())
+    throw new Error(
+      `${file}: missing file in data directory "${dir}" (expected columns: ${FILE_COLUMNS[key].join(", ")})`,
+    );
+  const t = parseCsv(readFileSync(full, "utf8"), file);
+  if (t.rows.length === 0) throw new Error(`${file}: the file has a header but no data rows`);
+  return t;
+}
+
+function dateCell(t: CsvTable, k: number, col: number, monthEnd: boolean): string {
+  const v = t.rows[k][col].trim();
+  const name = t.header[col];
+  if (!isIsoDate(v))
+    throw new Error(`${t.file} line ${t.lines[k]}, column "${name}": "${v}" is not a date (expected YYYY-MM-DD)`);
+  if (monthEnd && !isMonthEnd(v))
+    throw new Error(
+      `${t.file} line ${t.lines[k]}, column "${name}": ${v} is not a month end (expected the last day of the month, e.g. ${addMonths(v, 0)})`,
+    );
+  return v;
+}
+
+function textCell(t: CsvTable, k: number, col: number): string {
+  const v = t.rows[k][col].trim();
+  if (v === "")
+    throw new Error(`${t.file} line ${t.lines[k]}, column "${t.header[col]}": empty value (expected a code)`);
+  return v;
+}
+
+interface Loaded {
+  constituents: Map<string, ConstituentChange[]>;
+  fieldsByDate: Map<string, Map<string, FieldRow>>;
+  series: Map<string, Map<string, SeriesPoint[]>>; // RIC -> FIELD (upper) -> points
+  fieldSpelling: Map<string, string>; // RIC|FIELDUPPER -> spelling in the file
+  names: Map<string, string>;
+}
+
+function loadAll(dir: string): Loaded {
+  // constituents.csv
+  const ct = readTable(dir, "constituents");
+  const cc = checkColumns(ct, FILE_COLUMNS.constituents);
+  const constituents = new Map<string, ConstituentChange[]>();
+  const seenMember = new Map<string, number>();
+  ct.rows.forEach((_, k) => {
+    const index = textCell(ct, k, cc.get("Index")!);
+    const date = dateCell(ct, k, cc.get("Date")!, false);
+    const ric = textCell(ct, k, cc.get("RIC")!);
+    const key = `${index}|${date}|${ric}`;
+    const prev = seenMember.get(key);
+    if (prev !== undefined)
+      throw new Error(
+        `${ct.file} line ${ct.lines[k]}, column "RIC": duplicate (Index, Date, RIC) = (${index}, ${date}, ${ric}), first on line ${prev}`,
+      );
+    seenMember.set(key, ct.lines[k]);
+    let list = constituents.get(index);
+    if (!list) {
+      list = [];
+      constituents.set(index, list);
+    }
+    list.push({ Date: date, RIC: ric });
+  });
+  for (const list of constituents.values()) list.sort((a, b) => (a.Date < b.Date ? -1 : a.Date > b.Date ? 1 : 0));
+
+  // fields.csv
+  const ft = readTable(dir, "fields");
+  const fc = checkColumns(ft, FILE_COLUMNS.fields);
+  const fieldsByDate = new Map<string, Map<string, FieldRow>>();
+  const firstLine = new Map<string, number>();
+  const iInst = fc.get("Instrument")!;
+  const iDate = fc.get("Date")!;
+  const cols = FIELD_COLUMNS.map((c) => [c, fc.get(c)!] as const);
+  ft.rows.forEach((r, k) => {
+    const inst = textCell(ft, k, iInst);
+    const date = dateCell(ft, k, iDate, true);
+    const key = `${inst}|${date}`;
+    const prev = firstLine.get(key);
+    if (prev !== undefined)
+      throw new Error(
+        `${ft.file} line ${ft.lines[k]}: duplicate (Instrument, Date) = (${inst}, ${date}), first on line ${prev}`,
+      );
+    firstLine.set(key, ft.lines[k]);
+    const row: FieldRow = { Instrument: inst, Date: date };
+    for (const [c, j] of cols) {
+      row[c] = c === SECTOR_COLUMN ? r[j].trim() : parseNumberCell(r[j], ft.file, ft.lines[k], c);
+    }
+    let m = fieldsByDate.get(date);
+    if (!m) {
+      m = new Map();
+      fieldsByDate.set(date, m);
+    }
+    m.set(inst, row);
+  });
+
+  // every member of every index at every month end covered by fields.csv has a field row
+  const fieldDates = [...fieldsByDate.keys()].sort();
+  const lastFieldDate = fieldDates[fieldDates.length - 1];
+  for (const [index, changes] of constituents) {
+    for (const month of monthlyMembership(changes, lastFieldDate)) {
+      if (month.Date < fieldDates[0]) continue;
+      const rows = fieldsByDate.get(month.Date);
+      for (const ric of month.RIC) {
+        if (!rows?.has(ric))
+          throw new Error(
+            `${ft.file}: no row for constituent ${ric} at month end ${month.Date} (a member of ${index} then according to ${ct.file}); expected one row per member per month end`,
+          );
+      }
+    }
+  }
+
+  // history.csv
+  const ht = readTable(dir, "history");
+  const hc = checkColumns(ht, FILE_COLUMNS.history);
+  const series = new Map<string, Map<string, SeriesPoint[]>>();
+  const fieldSpelling = new Map<string, string>();
+  const pointLine = new Map<string, number>();
+  const linesOf = new Map<SeriesPoint, number>();
+  ht.rows.forEach((r, k) => {
+    const ric = textCell(ht, k, hc.get("RIC")!);
+    const field = r[hc.get("Field")!].trim();
+    const date = dateCell(ht, k, hc.get("Date")!, true);
+    const value = parseNumberCell(r[hc.get("Value")!], ht.file, ht.lines[k], "Value");
+    if (Number.isNaN(value))
+      throw new Error(
+        `${ht.file} line ${ht.lines[k]}, column "Value": missing value for ${ric} ${field} on ${date} (series must be complete; leave the month out only at the ends)`,
+      );
+    const fu = field.toUpperCase();
+    const key = `${ric}|${fu}|${date}`;
+    const prev = pointLine.get(key);
+    if (prev !== undefined)
+      throw new Error(
+        `${ht.file} line ${ht.lines[k]}: duplicate (RIC, Field, Date) = (${ric}, ${field}, ${date}), first on line ${prev}`,
+      );
+    pointLine.set(key, ht.lines[k]);
+    fieldSpelling.set(`${ric}|${fu}`, field);
+    let byField = series.get(ric);
+    if (!byField) {
+      byField = new Map();
+      series.set(ric, byField);
+    }
+    let pts = byField.get(fu);
+    if (!pts) {
+      pts = [];
+      byField.set(fu, pts);
+    }
+    const p = { Date: date, value };
+    linesOf.set(p, ht.lines[k]);
+    pts.push(p);
+  });
+  for (const [ric, byField] of series) {
+    for (const [fu, pts] of byField) {
+      pts.sort((a, b) => (a.Date < b.Date ? -1 : a.Date > b.Date ? 1 : 0));
+      for (let q = 1; q < pts.length; q++) {
+        const expected = addMonths(pts[q - 1].Date, 1);
+        if (pts[q].Date !== expected)
+          throw new Error(
+            `${ht.file}: series ${ric} ${fieldSpelling.get(`${ric}|${fu}`) || "(no field)"} has a gap: no value for ${expected} between line ${linesOf.get(pts[q - 1])} (${pts[q - 1].Date}) and line ${linesOf.get(pts[q])} (${pts[q].Date})`,
+          );
+      }
+    }
+  }
+
+  // display_names.csv
+  const nt = readTable(dir, "displayNames");
+  const nc = checkColumns(nt, FILE_COLUMNS.displayNames);
+  const names = new Map<string, string>();
+  nt.rows.forEach((r, k) => {
+    const inst = textCell(nt, k, nc.get("Instrument")!);
+    if (names.has(inst))
+      throw new Error(`${nt.file} line ${nt.lines[k]}, column "Instrument": duplicate instrument ${inst}`);
+    names.set(inst, r[nc.get("DSPLY_NAME")!]);
+  });
+
+  return { constituents, fieldsByDate, series, fieldSpelling, names };
+}
+
+/** Upper-case NAME column of a requested field code (In[7]'s header_type=NAME), validated. */
+function fieldColumn(code: string): string {
+  const up = code.trim().toUpperCase();
+  if (!FIELD_COLUMNS.includes(up)) {
+    const g = closest(code, FIELD_COLUMNS);
+    throw new Error(
+      `fields: unknown field "${code}"${g ? ` (did you mean "${g}"?)` : ""}; available: the 38 fields of In[6]`,
+    );
+  }
+  return up;
+}
+
+/**
+ * Load and validate a CSV directory (see the file header for the layout) and serve it through the
+ * `DataSource` interface. Throws a located Error on the first problem found.
+ */
+export function loadCsvDirectory(dir: string, opts: CsvDirectoryOptions = {}): DataSource {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`data directory "${dir}" does not exist`);
+  const d = loadAll(dir);
+  const description = opts.description ?? `CSV directory ${dir}`;
+  return {
+    description,
+    openSession: () => ({ name: opts.sessionName ?? "csv-directory", synthetic: opts.synthetic ?? false }),
+    historicalConstituents(indexRic, start, end) {
+      if (!isIsoDate(start) || !isIsoDate(end))
+        throw new Error(`historicalConstituents: start "${start}" and end "${end}" must be YYYY-MM-DD dates`);
+      const changes = d.constituents.get(indexRic);
+      if (!changes)
+        throw new Error(
+          `historicalConstituents: no constituents for index "${indexRic}" in ${DATA_FILES.constituents} (available: ${[...d.constituents.keys()].join(", ")})`,
+        );
+      const out: ConstituentChange[] = changes.filter((c) => c.Date >= start && c.Date <= end).map((c) => ({ ...c }));
+      if (!changes.some((c) => c.Date === start)) {
+        const before = changes.filter((c) => c.Date < start);
+        if (before.length > 0) {
+          const lastDate = before[before.length - 1].Date;
+          const inForce = before.filter((c) => c.Date === lastDate).map((c) => ({ Date: start, RIC: c.RIC }));
+          out.unshift(...inForce);
+        }
+      }
+      return out;
+    },
+    fields(instruments, fields, sdate) {
+      const rows = d.fieldsByDate.get(sdate);
+      if (!rows) {
+        const dates = [...d.fieldsByDate.keys()].sort();
+        throw new Error(
+          `fields: no data for SDate ${sdate} in ${DATA_FILES.fields} (month ends ${dates[0]} .. ${dates[dates.length - 1]})`,
+        );
+      }
+      const cols = fields.map(fieldColumn);
+      return instruments.map((inst) => {
+        const src = rows.get(inst);
+        if (!src) throw new Error(`fields: no row for instrument ${inst} at ${sdate} in ${DATA_FILES.fields}`);
+        const row: FieldRow = { Instrument: inst, Date: sdate };
+        for (const c of FIELD_COLUMNS) if (cols.includes(c)) row[c] = src[c];
+        return row;
+      });
+    },
+    displayNames(rics) {
+      const out: Record<string, string> = {};
+      for (const r of rics) {
+        const n = d.names.get(r);
+        if (n === undefined) throw new Error(`displayNames: no display name for ${r} in ${DATA_FILES.displayNames}`);
+        out[r] = n;
+      }
+      return out;
+    },
+    history(ric, field, start, end) {
+      if (!isIsoDate(start) || !isIsoDate(end))
+        throw new Error(`history: start "${start}" and end "${end}" must be YYYY-MM-DD dates`);
+      const byField = d.series.get(ric);
+      if (!byField) throw new Error(`history: no series for ${ric} in ${DATA_FILES.history}`);
+      let fu = field.trim().toUpperCase();
+      if (fu === "VALUE" && !byField.has("VALUE") && byField.has("")) fu = "";
+      if (fu === "" && !byField.has("") && byField.has("VALUE")) fu = "VALUE";
+      const pts = byField.get(fu);
+      if (!pts) {
+        const avail = [...byField.keys()].map((k) => d.fieldSpelling.get(`${ric}|${k}`) || "VALUE");
+        throw new Error(
+          `history: ${ric} has no field "${field}" in ${DATA_FILES.history} (available: ${avail.join(", ")})`,
+        );
+      }
+      return pts.filter((p) => p.Date >= start && p.Date <= end).map((p) => ({ ...p }));
+    },
+  };
+}

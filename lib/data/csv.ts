@@ -1,0 +1,157 @@
+/**
+ * A small RFC 4180 CSV reader and writer with error positions, used for the data files.
+ *
+ * Reading: fields separated by ",", records by "\n" or "\r\n" (a lone "\r" too), a leading UTF-8
+ * byte-order mark is dropped, fields may be quoted with '"' (then they may contain commas, quotes
+ * doubled as '""', and line breaks), a trailing line break at the end of the file is optional.
+ * Every record keeps the 1-based line number it starts on so errors can say "file line N".
+ * Writing: "\n" line ends, a field is quoted only when it contains a comma, quote or line break.
+ */
+
+/** A parsed CSV file: header names, then the data records with their 1-based starting lines. */
+export interface CsvTable {
+  file: string;
+  header: string[];
+  rows: string[][];
+  lines: number[];
+}
+
+/**
+ * Parse CSV text. `file` is only used in error messages. Throws (naming file and line) on an
+ * empty file, an unterminated quote, text after a closing quote, a blank or duplicated header
+ * name, or a record whose field count differs from the header's. Blank lines are skipped.
+ */
+export function parseCsv(text: string, file: string): CsvTable {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === "") throw new Error(`${file}: the file is empty (expected a header line and data rows)`);
+  const records: string[][] = [];
+  const starts: number[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const startLine = line;
+    const record: string[] = [];
+    let field = "";
+    let atRecordEnd = false;
+    while (!atRecordEnd) {
+      if (text[i] === '"') {
+        // quoted field
+        i++;
+        const quoteLine = line;
+        for (;;) {
+          if (i >= n) throw new Error(`${file} line ${quoteLine}: unterminated quoted field (missing closing '"')`);
+          const ch = text[i];
+          if (ch === '"') {
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          if (ch === "\n") line++;
+          field += ch;
+          i++;
+        }
+        if (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r")
+          throw new Error(`${file} line ${line}: unexpected text after a closing quote in field ${record.length + 1}`);
+      } else {
+        while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") {
+          if (text[i] === '"')
+            throw new Error(`${file} line ${line}: stray '"' inside unquoted field ${record.length + 1}`);
+          field += text[i];
+          i++;
+        }
+      }
+      record.push(field);
+      field = "";
+      if (i >= n) {
+        atRecordEnd = true;
+      } else if (text[i] === ",") {
+        i++;
+      } else {
+        // line end: \r\n, \n or \r
+        if (text[i] === "\r" && text[i + 1] === "\n") i++;
+        i++;
+        line++;
+        atRecordEnd = true;
+      }
+    }
+    if (record.length === 1 && record[0] === "") continue; // blank line
+    records.push(record);
+    starts.push(startLine);
+  }
+  if (records.length === 0) throw new Error(`${file}: the file is empty (expected a header line and data rows)`);
+  const header = records[0].map((h) => h.trim());
+  header.forEach((h, k) => {
+    if (h === "") throw new Error(`${file} line ${starts[0]}: header column ${k + 1} has no name`);
+    const first = header.indexOf(h);
+    if (first !== k) throw new Error(`${file} line ${starts[0]}: column "${h}" appears twice in the header`);
+  });
+  const rows = records.slice(1);
+  const lines = starts.slice(1);
+  rows.forEach((r, k) => {
+    if (r.length !== header.length)
+      throw new Error(`${file} line ${lines[k]}: ${r.length} fields but the header has ${header.length} columns`);
+  });
+  return { file, header, rows, lines };
+}
+
+/** Quote a field for CSV output when needed (comma, quote, CR or LF inside). */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Serialise a header and rows of already-formatted strings as CSV with "\n" line ends. */
+export function formatCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const out: string[] = [header.map(csvField).join(",")];
+  for (const r of rows) out.push(r.map(csvField).join(","));
+  return `${out.join("\n")}\n`;
+}
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INF_RE = /^[+-]?(inf|infinity)$/i;
+
+/**
+ * Parse a numeric CSV cell. "" and "NaN" (any case) are missing and give NaN; anything else must
+ * be a finite decimal number. Throws naming file, line and column for text, "inf"/"Infinity" or a
+ * number that overflows to infinity.
+ */
+export function parseNumberCell(cell: string, file: string, line: number, column: string): number {
+  const s = cell.trim();
+  if (s === "" || s.toLowerCase() === "nan") return Number.NaN;
+  if (INF_RE.test(s))
+    throw new Error(
+      `${file} line ${line}, column "${column}": infinite value "${cell}" (expected a finite number, or empty / NaN when missing)`,
+    );
+  if (!NUMBER_RE.test(s))
+    throw new Error(
+      `${file} line ${line}, column "${column}": "${cell}" is not a number (expected a decimal number, or empty / NaN when missing)`,
+    );
+  const v = Number(s);
+  if (!Number.isFinite(v))
+    throw new Error(
+      `${file} line ${line}, column "${column}": "${cell}" overflows to infinity (expected a finite number)`,
+    );
+  return v;
+}
+
+/**
+ * Format a number for the data files: `digits` significant digits, trailing zeros dropped,
+ * exponent notation only outside [1e-5, 1e15) in magnitude; NaN is written as "" (missing).
+ * Deterministic across platforms (uses `toPrecision`).
+ */
+export function formatNumber(v: number, digits = 7): string {
+  if (Number.isNaN(v)) return "";
+  if (!Number.isFinite(v)) throw new Error(`formatNumber: cannot write ${v} to a data file`);
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e-5 && a < 1e15) {
+    const s = v.toPrecision(digits);
+    if (s.includes("e")) return String(Number(s));
+    return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
+  }
+  return v.toExponential(digits - 1).replace(/\.?0+e/, "e");
+}
