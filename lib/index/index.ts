@@ -1,2 +1,2 @@
-/** index methodology: see the modules of this folder. */
-export {};
+/** Index methodology (AiLA): volatility, N-effective, unconstrained / constrained weights, rebalancing, index level. */
+export * from "./constrained-weights";

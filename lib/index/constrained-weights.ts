@@ -1,0 +1,378 @@
+/**
+ * Constrained weights wC: the weight vector closest in angle to the unconstrained weights wU that
+ * respects asset caps, sector caps, a weighted-average Sharpe-ratio floor and the sum of wU
+ * (AiLA index methodology, "Constrained weights"; reference file 003, step two).
+ *
+ * ## The problem
+ * Only assets with wU_i ≠ 0 take part. The fit keeps the sign of every weight (the methodology
+ * multiplies the fitted weights by the signal sign), so it works on magnitudes u_i = |w_i| with
+ * a_i = |wU_i| > 0, s_i = sign(wU_i), and the output is w_i = s_i·u_i. With S the required sum
+ * (gross allocation Σ|wU_i|, see "sum" below):
+ *
+ *   maximise cos∠(u, a) = ⟨u, a⟩ / (‖u‖‖a‖)
+ *   subject to  u_i ≥ 0                                  (sign preservation)
+ *               u_i ≤ c_i                                (asset caps)
+ *               Σ_{i∈k} u_i ≤ C_k     for every sector k  (sector caps on gross sector weight)
+ *               Σ_i u_i·ŝr_i ≥ SR*·Σ_i u_i               (Sharpe floor: weighted average of the
+ *                                                          clipped asset Sharpe ratios ŝr_i =
+ *                                                          clamp(sr_i, −5, 5) is at least SR*)
+ *               Σ_i u_i = S                              (index allocation)
+ *
+ * ## Exact solution (instead of the methodology's local SLSQP)
+ * Homogenise with y = t·u, t = Σ_i y_i > 0, i.e. u = S·y/Σy. Every constraint becomes a
+ * homogeneous linear inequality in y:
+ *   y_i ≥ 0,   c_i·Σ_j y_j − S·y_i ≥ 0,   C_k·Σ_j y_j − S·Σ_{i∈k} y_i ≥ 0,   Σ_i (ŝr_i − SR*)·y_i ≥ 0,
+ * and the sum constraint disappears (it is the normalisation). These define a closed convex
+ * polyhedral cone K, and the angle is scale-invariant, so the problem is: maximise cos∠(y, a)
+ * over y ∈ K \ {0}. By Moreau's decomposition a = P_K(a) + P_K°(a) with the two parts orthogonal
+ * (K° the polar cone). For any y ∈ K, ⟨P_K°(a), y⟩ ≤ 0, hence
+ *   ⟨a, y⟩ ≤ ⟨P_K(a), y⟩ ≤ ‖P_K(a)‖·‖y‖,   and   ⟨a, P_K(a)⟩ = ‖P_K(a)‖²,
+ * so cos∠(y, a) ≤ ‖P_K(a)‖/‖a‖ = cos∠(P_K(a), a): the Euclidean projection of a onto K maximises
+ * the cosine, uniquely up to positive scaling (Cauchy–Schwarz equality). Because a > 0 and y ≥ 0,
+ * ⟨a, y⟩ > 0 for every y ∈ K \ {0}, so P_K(a) ≠ 0 whenever K ≠ {0}. The projection is the convex
+ * quadratic programme  min ½‖y‖² − ⟨a, y⟩  s.t.  Gy ≥ 0, solved exactly (finite active-set method)
+ * by Goldfarb–Idnani (`quadprog`, D = I so it is positive definite and already factorised);
+ * then u = S·y/Σy. This is the global optimum, not a local one.
+ *
+ * ## Sum that does not fit, infeasibility, maximum allocation
+ * The cone is {0} exactly when no u ≠ 0 with Σu = S is feasible. The largest feasible sum
+ * S_max = max{Σu : 0 ≤ u ≤ c, sector caps, Σ u_i(ŝr_i − SR*) ≥ 0} is a linear programme solved
+ * exactly through its one-multiplier Lagrangian dual: S_max = min_{λ≥0} g(λ) with
+ * g(λ) = max{Σ u_i(1 + λ d_i) : box and sector caps}, d_i = ŝr_i − SR*. For λ > 0 the greedy
+ * fill order inside a sector is by d_i (descending) whatever λ is, and an asset drops out when
+ * 1 + λd_i ≤ 0, so g is convex piecewise linear with breakpoints only at λ = −1/d_i (d_i < 0);
+ * its minimum is at λ = 0 or at one of them. If S > S_max, wU is scaled down to
+ * S_max·(1 − 1e−12) (the tiny margin keeps the cone from collapsing to {0} through rounding) —
+ * status "scaled". If S_max = 0 (e.g. the Sharpe floor is above every asset's Sharpe ratio,
+ * or all caps are zero) or the solver fails, the fit is impossible and the documented fallback
+ * applies: wU with each asset cut to its cap and each breaching sector scaled down
+ * proportionally (the Sharpe floor is then not enforced) — status "infeasible". With fewer than
+ * `minActive` (3) active assets no fit is done and the same fallback is used — status
+ * "too-few-assets". An optional maximum allocation finally scales the whole vector down when
+ * Σ|w| exceeds it.
+ *
+ * Units: weights and caps are fractions of the index value (0.05 = 5 %). Sharpe ratios are
+ * annualised, dimensionless. "Sum" means the gross allocation Σ|w| (the methodology's sum of the
+ * unsigned fitted weights before the signs are applied). NaN or infinite wU, a negative or NaN
+ * cap, or a NaN Sharpe ratio with a floor enabled are errors naming the asset; no output weight
+ * is ever NaN.
+ */
+import { solveQP } from "./quadprog";
+
+export interface ConstrainedFitProblem {
+  /** Signed unconstrained weights (fractions of index value); zero = inactive. */
+  wU: ArrayLike<number>;
+  /** Upper bound on |w_i| per asset, ≥ 0; `Infinity` for none. */
+  assetCaps: ArrayLike<number>;
+  /** Sector id per asset (integer ≥ 0), or −1 for none. Omit for no sector caps. */
+  sector?: ArrayLike<number>;
+  /** Cap on the gross weight Σ|w| of each sector id, ≥ 0; `Infinity` (or missing) for none. */
+  sectorCaps?: ArrayLike<number>;
+  /** Historical annualised Sharpe ratio of each asset's position (signal direction). */
+  sharpe?: ArrayLike<number>;
+  /** Floor on the |w|-weighted average of the clipped Sharpe ratios; omit/NaN to disable. */
+  sharpeFloor?: number;
+  /** Clip for the asset Sharpe ratios (default 5: values in [−5, 5]). */
+  sharpeClip?: number;
+  /** Optional maximum allocation: Σ|w| is scaled down to it when larger. */
+  maxAllocation?: number;
+  /** Minimum number of active assets for a fit (default 3). */
+  minActive?: number;
+  /** Asset names, only used to label binding constraints and errors. */
+  names?: readonly string[];
+  /** Sector names by id, only for labels. */
+  sectorNames?: readonly string[];
+}
+
+export type ConstrainedFitStatus = "fit" | "scaled" | "too-few-assets" | "infeasible";
+
+export interface ConstrainedFit {
+  /** Signed constrained weights, same length as wU; zero where wU is zero. Never NaN. */
+  weights: Float64Array;
+  status: ConstrainedFitStatus;
+  /** Σ|wU| (requested gross allocation). */
+  requestedSum: number;
+  /** Largest gross allocation the constraints allow (Infinity when unbounded). */
+  maxFeasibleSum: number;
+  /** Σ|w| of the result. */
+  sum: number;
+  /** Angle between w and wU in radians (0 when both are zero). */
+  angle: number;
+  /** Constraints active at the solution: "cap:NAME", "sector:NAME", "sharpe-floor", "sum-scaled", "max-allocation". */
+  binding: string[];
+}
+
+const label = (names: readonly string[] | undefined, i: number) => names?.[i] ?? `#${i}`;
+
+/** Numerically stable angle between two vectors (radians): 2·atan2(‖â − b̂‖, ‖â + b̂‖). */
+export function vectorAngle(x: ArrayLike<number>, z: ArrayLike<number>): number {
+  let nx = 0;
+  let nz = 0;
+  for (let i = 0; i < x.length; i++) {
+    nx += x[i] * x[i];
+    nz += z[i] * z[i];
+  }
+  nx = Math.sqrt(nx);
+  nz = Math.sqrt(nz);
+  if (nx === 0 || nz === 0) return nx === nz ? 0 : Math.PI / 2;
+  let dm = 0;
+  let dp = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i] / nx;
+    const b = z[i] / nz;
+    dm += (a - b) ** 2;
+    dp += (a + b) ** 2;
+  }
+  return 2 * Math.atan2(Math.sqrt(dm), Math.sqrt(dp));
+}
+
+/**
+ * The documented fallback: |w_i| = min(|wU_i|, c_i), then every sector whose gross weight
+ * exceeds its cap is scaled down proportionally. Signs are kept; NaN never appears.
+ */
+export function capWeights(
+  wU: ArrayLike<number>,
+  assetCaps: ArrayLike<number>,
+  sector?: ArrayLike<number>,
+  sectorCaps?: ArrayLike<number>,
+): Float64Array {
+  const w = new Float64Array(wU.length);
+  for (let i = 0; i < wU.length; i++) w[i] = Math.sign(wU[i]) * Math.min(Math.abs(wU[i]), assetCaps[i]);
+  if (sector && sectorCaps) {
+    const gross = new Map<number, number>();
+    for (let i = 0; i < w.length; i++)
+      if (sector[i] >= 0) gross.set(sector[i], (gross.get(sector[i]) ?? 0) + Math.abs(w[i]));
+    for (let i = 0; i < w.length; i++) {
+      const k = sector[i];
+      if (k < 0) continue;
+      const cap = sectorCaps[k] ?? Number.POSITIVE_INFINITY;
+      const g = gross.get(k) ?? 0;
+      if (g > cap) w[i] = cap === 0 ? 0 : w[i] * (cap / g);
+    }
+  }
+  return w;
+}
+
+interface Group {
+  cap: number;
+  members: number[]; // local indices, sorted by d descending
+}
+
+/**
+ * Largest feasible gross allocation S_max = max Σu s.t. 0 ≤ u ≤ c, Σ_{i∈k} u ≤ C_k,
+ * Σ u_i d_i ≥ 0, via the exact Lagrangian dual described in the module comment.
+ * `d` may be omitted (no Sharpe floor). Returns Infinity when unbounded.
+ */
+export function maxFeasibleSum(caps: ArrayLike<number>, groups: readonly Group[], d?: ArrayLike<number>): number {
+  const g = (lambda: number) => {
+    let total = 0;
+    for (const grp of groups) {
+      let room = grp.cap;
+      for (const i of grp.members) {
+        if (room <= 0) break;
+        const coef = d ? 1 + lambda * d[i] : 1;
+        if (coef <= 0) continue;
+        const u = Math.min(caps[i], room);
+        if (u <= 0) continue;
+        total += u * coef;
+        room -= u;
+      }
+    }
+    return total;
+  };
+  let best = g(0);
+  if (d) for (let i = 0; i < d.length; i++) if (d[i] < 0) best = Math.min(best, g(-1 / d[i]));
+  return best;
+}
+
+/** Solve the constrained fit of one day (see module comment). */
+export function fitConstrainedWeights(p: ConstrainedFitProblem): ConstrainedFit {
+  const n = p.wU.length;
+  const names = p.names;
+  if (p.assetCaps.length !== n)
+    throw new Error(`fitConstrainedWeights: assetCaps has length ${p.assetCaps.length}, wU ${n}`);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(p.wU[i]))
+      throw new Error(`fitConstrainedWeights: wU of asset ${label(names, i)} is ${p.wU[i]}`);
+    const c = p.assetCaps[i];
+    if (Number.isNaN(c) || c < 0)
+      throw new Error(`fitConstrainedWeights: asset cap of ${label(names, i)} is ${c}; caps must be ≥ 0`);
+  }
+  if (p.sectorCaps)
+    for (let k = 0; k < p.sectorCaps.length; k++) {
+      const c = p.sectorCaps[k];
+      if (Number.isNaN(c) || c < 0)
+        throw new Error(
+          `fitConstrainedWeights: sector cap of ${p.sectorNames?.[k] ?? `#${k}`} is ${c}; caps must be ≥ 0`,
+        );
+    }
+  const floorOn = p.sharpeFloor !== undefined && !Number.isNaN(p.sharpeFloor);
+  if (floorOn && !p.sharpe) throw new Error("fitConstrainedWeights: sharpeFloor given without sharpe ratios");
+  const clip = p.sharpeClip ?? 5;
+
+  const active: number[] = [];
+  for (let i = 0; i < n; i++) if (p.wU[i] !== 0) active.push(i);
+  const m = active.length;
+  const a = new Float64Array(m);
+  const caps = new Float64Array(m);
+  let requestedSum = 0;
+  for (let j = 0; j < m; j++) {
+    a[j] = Math.abs(p.wU[active[j]]);
+    caps[j] = p.assetCaps[active[j]];
+    requestedSum += a[j];
+  }
+  let d: Float64Array | undefined;
+  if (floorOn) {
+    d = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      const sr = p.sharpe![active[j]];
+      if (Number.isNaN(sr))
+        throw new Error(
+          `fitConstrainedWeights: Sharpe ratio of ${label(names, active[j])} is NaN with a floor enabled`,
+        );
+      d[j] = Math.max(-clip, Math.min(clip, sr)) - p.sharpeFloor!;
+    }
+  }
+  // groups: one per capped sector present, singletons otherwise
+  const groups: Group[] = [];
+  const bySector = new Map<number, Group>();
+  for (let j = 0; j < m; j++) {
+    const k = p.sector ? p.sector[active[j]] : -1;
+    const cap = k >= 0 && p.sectorCaps ? (p.sectorCaps[k] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+    if (k >= 0 && cap < Number.POSITIVE_INFINITY) {
+      let grp = bySector.get(k);
+      if (!grp) {
+        grp = { cap, members: [] };
+        bySector.set(k, grp);
+        groups.push(grp);
+      }
+      grp.members.push(j);
+    } else groups.push({ cap: Number.POSITIVE_INFINITY, members: [j] });
+  }
+  if (d) for (const grp of groups) grp.members.sort((x, y) => d![y] - d![x] || x - y);
+  const sMax = maxFeasibleSum(caps, groups, d);
+
+  const weights = new Float64Array(n);
+  const finish = (status: ConstrainedFitStatus, binding: string[]): ConstrainedFit => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += Math.abs(weights[i]);
+    if (p.maxAllocation !== undefined && sum > p.maxAllocation) {
+      const f = p.maxAllocation / sum;
+      for (let i = 0; i < n; i++) weights[i] *= f;
+      sum = p.maxAllocation;
+      binding.push("max-allocation");
+    }
+    return { weights, status, requestedSum, maxFeasibleSum: sMax, sum, angle: vectorAngle(weights, p.wU), binding };
+  };
+  const fallback = (status: ConstrainedFitStatus): ConstrainedFit => {
+    weights.set(capWeights(p.wU, p.assetCaps, p.sector, p.sectorCaps));
+    return finish(status, bindingOf(p, weights, false));
+  };
+  if (m < (p.minActive ?? 3)) return fallback("too-few-assets");
+  if (!(sMax > 1e-14 * requestedSum)) return fallback("infeasible");
+  const scaled = requestedSum > sMax;
+  const target = scaled ? sMax * (1 - 1e-12) : requestedSum;
+
+  // Homogenised cone constraints G y ≥ 0, one column per constraint (unit-normalised).
+  const cols: Float64Array[] = [];
+  for (let j = 0; j < m; j++) {
+    const g = new Float64Array(m);
+    g[j] = 1;
+    cols.push(g);
+  }
+  for (let j = 0; j < m; j++) {
+    if (!(caps[j] < target)) continue; // redundant given y ≥ 0
+    const g = new Float64Array(m).fill(caps[j]);
+    g[j] -= target;
+    cols.push(g);
+  }
+  for (const grp of groups) {
+    if (!(grp.cap < target)) continue; // redundant: the sector can hold the whole sum
+    const g = new Float64Array(m).fill(grp.cap);
+    for (const j of grp.members) g[j] -= target;
+    cols.push(g);
+  }
+  if (d?.some((x) => x < 0)) cols.push(Float64Array.from(d));
+  const y = projectOntoCone(a, cols);
+  let sy = 0;
+  if (y) for (let j = 0; j < m; j++) sy += y[j];
+  if (!y || !(sy > 1e-14 * requestedSum)) return fallback("infeasible");
+  for (let j = 0; j < m; j++) {
+    const i = active[j];
+    weights[i] = Math.sign(p.wU[i]) * ((y[j] * target) / sy);
+  }
+  const binding = bindingOf(p, weights, floorOn);
+  if (scaled) binding.push("sum-scaled");
+  return finish(scaled ? "scaled" : "fit", binding);
+}
+
+/**
+ * Euclidean projection of a onto the cone {y : ⟨g, y⟩ ≥ 0 for every g in cols} with
+ * Goldfarb–Idnani (`quadprog`): min ½‖y‖² − ⟨a, y⟩. Returns undefined when the solver fails.
+ * Tiny negative components (rounding) are set to zero.
+ */
+export function projectOntoCone(a: ArrayLike<number>, cols: readonly ArrayLike<number>[]): Float64Array | undefined {
+  const m = a.length;
+  const q = cols.length;
+  const D: number[][] = [[]];
+  const dvec: number[] = [0];
+  for (let i = 1; i <= m; i++) {
+    const row = new Array<number>(m + 1).fill(0);
+    row[i] = 1;
+    D.push(row);
+    dvec.push(a[i - 1]);
+  }
+  const A: number[][] = [[]];
+  for (let i = 1; i <= m; i++) A.push(new Array<number>(q + 1).fill(0));
+  const b: number[] = new Array<number>(q + 1).fill(0);
+  for (let c = 0; c < q; c++) {
+    const g = cols[c];
+    let nrm = 0;
+    for (let i = 0; i < m; i++) nrm += g[i] * g[i];
+    nrm = Math.sqrt(nrm) || 1;
+    for (let i = 0; i < m; i++) A[i + 1][c + 1] = g[i] / nrm;
+  }
+  const res = solveQP(D, dvec, A, b, 0, [0, 1]);
+  if (res.message || !res.solution) return undefined;
+  const y = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const v = res.solution[i + 1];
+    if (!Number.isFinite(v)) return undefined;
+    y[i] = Math.max(0, v);
+  }
+  return y;
+}
+
+/** Labels of the constraints that hold with equality (relative slack ≤ 1e-9) at w. */
+function bindingOf(p: ConstrainedFitProblem, w: Float64Array, floorOn: boolean): string[] {
+  const out: string[] = [];
+  const tol = 1e-9;
+  for (let i = 0; i < w.length; i++)
+    if (
+      w[i] !== 0 &&
+      p.assetCaps[i] < Number.POSITIVE_INFINITY &&
+      Math.abs(w[i]) >= p.assetCaps[i] - tol * Math.max(1, p.assetCaps[i])
+    )
+      out.push(`cap:${label(p.names, i)}`);
+  if (p.sector && p.sectorCaps) {
+    const gross = new Map<number, number>();
+    for (let i = 0; i < w.length; i++)
+      if (p.sector[i] >= 0) gross.set(p.sector[i], (gross.get(p.sector[i]) ?? 0) + Math.abs(w[i]));
+    for (const [k, g] of [...gross].sort((x, y) => x[0] - y[0])) {
+      const cap = p.sectorCaps[k];
+      if (cap !== undefined && cap < Number.POSITIVE_INFINITY && g > 0 && g >= cap - tol * Math.max(1, cap))
+        out.push(`sector:${p.sectorNames?.[k] ?? `#${k}`}`);
+    }
+  }
+  if (floorOn) {
+    const clip = p.sharpeClip ?? 5;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < w.length; i++) {
+      num += Math.abs(w[i]) * Math.max(-clip, Math.min(clip, p.sharpe![i]));
+      den += Math.abs(w[i]);
+    }
+    if (den > 0 && num / den <= p.sharpeFloor! + tol) out.push("sharpe-floor");
+  }
+  return out;
+}
