@@ -6,11 +6,12 @@
  * (NaN ignored in fit, kept as NaN in transform; a constant column is divided by 1, so every value
  * becomes 0). Then, while any z lies outside [-3, 3]: clip to [-3, 3] and standardise again.
  *
- * Termination: the loop is bounded by `maxIterations` (default 1000). For n values the population
- * z-score is bounded by sqrt(n - 1), so fewer than 11 values never loop; in practice the loop ends
- * within a few passes. If the bound is reached, a final clip is applied, so the result is always
- * within [-3, 3]. An all-NaN column stays all NaN (no pass runs); a single value or a constant
- * column gives 0.
+ * Termination: the article's loop (In[10]) has no bound, and it does not always end: one value
+ * above n - 1 equal others has z = sqrt(n - 1) after every pass (clipping shrinks the gap, the
+ * re-standardisation restores it), so for n >= 11 it would spin forever (erratum E13). Here the
+ * loop stops after `maxIterations` passes (default 1000) and then clips once more, so the result
+ * is always within [-3, 3]. For n values |z| <= sqrt(n - 1), so 9 or fewer values never loop.
+ * An all-NaN column stays all NaN (no pass runs); a single value or a constant column gives 0.
  */
 
 /** StandardScaler's variance: two-pass with the rounding correction of `_incremental_mean_and_var`. */
