@@ -1,2 +1,3 @@
 /** allocation: active-risk attribution, mean-variance, risk parity, Brinson attribution, costs. */
 export * from "./active-risk";
+export * from "./mean-variance";
