@@ -1,7 +1,14 @@
 /**
- * backtest: strategy returns from the model's predictions (article In[40]–In[43]) and the base
- * index joined by date (In[44]).
+ * backtest: strategy returns from the model's predictions (article In[40]–In[43]), the base index
+ * joined by date (In[44]), cumulative returns and Sharpe ratios (In[45]–In[47]), the performance
  */
 export * from "./base-index";
+export * from "./cumulative";
+export * from "./drawdown";
 export * from "./months";
+export * from "./performance-table";
+export * from "./risk-metrics";
+export * from "./sharpe";
 export * from "./strategy-returns";
+export * from "./summary";
+export * from "./turnover";

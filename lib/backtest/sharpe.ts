@@ -1,0 +1,66 @@
+/**
+ * Sharpe ratio of monthly percent returns.
+ *
+ * SR = mean(r − rf) / std(r − rf) · √P, with the sample standard deviation (ddof = 1, pandas'
+ * `Series.std()` default and empyrical's convention) and P periods per year.
+ * - Article (In[46]): P = 252 although the returns are monthly — an erratum; it multiplies mean
+ *   and std by 100 (cancels) and its `risk_free_rate` is in the same units as the returns.
+ * - Corrected: P = 12 for monthly returns (empyrical / quantstats). The corrected value is the
+ *   article's divided by √21 exactly.
+ * The ratio is unit-free; `riskFree` is a percent per month like the returns.
+ */
+import { assertFiniteReturns } from "./cumulative";
+
+/** Arithmetic mean. */
+export function mean(xs: ArrayLike<number>): number {
+  assertFiniteReturns(xs, "mean");
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s / xs.length;
+}
+
+/** Sample standard deviation (ddof = 1, like pandas `std()`); needs at least 2 values. */
+export function sampleStd(xs: ArrayLike<number>): number {
+  assertFiniteReturns(xs, "sampleStd", 2);
+  const m = mean(xs);
+  let ss = 0;
+  for (let i = 0; i < xs.length; i++) ss += (xs[i] - m) ** 2;
+  return Math.sqrt(ss / (xs.length - 1));
+}
+
+/** Periods per year the article uses for its monthly Sharpe ratio (an erratum). */
+export const ARTICLE_SHARPE_PERIODS = 252;
+/** Periods per year of monthly returns. */
+export const MONTHLY_PERIODS = 12;
+
+export interface SharpeOptions {
+  /** Annualisation: SR is multiplied by √periodsPerYear. Default 12 (monthly). */
+  periodsPerYear?: number;
+  /** Risk-free rate per period, in the returns' units (percent per month). Default 0. */
+  riskFree?: number;
+}
+
+/**
+ * Annualised Sharpe ratio mean/std·√P of per-period returns (see module comment). Needs ≥ 2
+ * finite returns. Returns NaN only when every excess return is identical (std = 0: undefined).
+ */
+export function sharpeRatio(returns: ArrayLike<number>, opts: SharpeOptions = {}): number {
+  const P = opts.periodsPerYear ?? MONTHLY_PERIODS;
+  if (!(P > 0)) throw new Error(`sharpeRatio: periodsPerYear must be positive, got ${P}`);
+  const rf = opts.riskFree ?? 0;
+  assertFiniteReturns(returns, "sharpeRatio", 2);
+  const excess = Array.from(returns, (r) => r - rf);
+  const sd = sampleStd(excess);
+  if (sd === 0) return Number.NaN;
+  return (mean(excess) / sd) * Math.sqrt(P);
+}
+
+/** The article's Sharpe ratio (In[46]): monthly mean/std(ddof 1) · √252. */
+export function articleSharpeRatio(returns: ArrayLike<number>, riskFree = 0): number {
+  return sharpeRatio(returns, { periodsPerYear: ARTICLE_SHARPE_PERIODS, riskFree });
+}
+
+/** The corrected Sharpe ratio of monthly returns: mean/std(ddof 1) · √12. */
+export function correctedSharpeRatio(returns: ArrayLike<number>, riskFree = 0): number {
+  return sharpeRatio(returns, { periodsPerYear: MONTHLY_PERIODS, riskFree });
+}
