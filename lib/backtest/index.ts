@@ -1,10 +1,12 @@
 /**
  * backtest: strategy returns from the model's predictions (article In[40]–In[43]), the base index
  * joined by date (In[44]), cumulative returns and Sharpe ratios (In[45]–In[47]), the performance
+ * table beyond the article and the figures (In[48], drawdowns).
  */
 export * from "./base-index";
 export * from "./cumulative";
 export * from "./drawdown";
+export * from "./figures";
 export * from "./months";
 export * from "./performance-table";
 export * from "./risk-metrics";
