@@ -1,2 +1,6 @@
 /** Index methodology (AiLA): volatility, N-effective, unconstrained / constrained weights, rebalancing, index level. */
 export * from "./constrained-weights";
+export * from "./n-effective";
+export * from "./risk-target";
+export * from "./unconstrained-weights";
+export * from "./volatility";
