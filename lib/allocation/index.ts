@@ -1,3 +1,4 @@
 /** allocation: active-risk attribution, mean-variance, risk parity, Brinson attribution, costs. */
 export * from "./active-risk";
 export * from "./mean-variance";
+export * from "./risk-parity";
