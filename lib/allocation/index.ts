@@ -1,4 +1,5 @@
 /** allocation: active-risk attribution, mean-variance, risk parity, Brinson attribution, costs. */
 export * from "./active-risk";
+export * from "./brinson";
 export * from "./mean-variance";
 export * from "./risk-parity";
