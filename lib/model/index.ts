@@ -1,2 +1,5 @@
-/** model: see the modules of this folder. */
-export {};
+/** model: gradient-boosted classifier (two engines), preprocessing, RFE, expanding-window training, metrics. */
+export * from "./booster-exact";
+export * from "./booster-json";
+export * from "./classifier";
+export * from "./input";

@@ -1,0 +1,177 @@
+/**
+ * `XGBClassifier`: a scikit-learn-style wrapper around the exact-greedy booster
+ * ({@link trainBooster}), mirroring `xgboost.XGBClassifier` 1.7 — `fit(X, y, { sampleWeight })`,
+ * `predict`, `predictProba`, `featureImportances` (gain, normalised to 1), JSON save/load — and the
+ * {@link Classifier} interface that both engines implement (`"exact"`, this TypeScript engine, the
+ * default; `"ml-xgboost"`, the WebAssembly build, see ml-xgboost-engine.ts).
+ *
+ * Objective as in the wrapper: binary:logistic for 2 classes, multi:softprob (num_class = k) for
+ * more, unless given. Labels must be class indices 0..k−1 (encode with LabelEncoder). Features:
+ * rows of numbers, NaN = missing (learned default direction). Deterministic: no randomness at all
+ * (`randomState` is accepted for symmetry with the article and ignored, as in exact xgboost).
+ */
+import {
+  type BoosterModel,
+  type BoosterObjective,
+  type BoosterParams,
+  DEFAULT_BOOSTER_PARAMS,
+  gainImportances,
+  predictProbabilities,
+  type RoundCallback,
+  trainBooster,
+} from "./booster-exact";
+import { type BoosterJSON, boosterFromJSON, boosterToJSON } from "./booster-json";
+import { type FeatureMatrix, prepareFeatures, prepareLabels, prepareWeights } from "./input";
+
+export type EngineName = "exact" | "ml-xgboost";
+
+/** Constructor options: hyper-parameters (xgboost names in camelCase) and the engine. */
+export interface ClassifierOptions {
+  engine?: EngineName;
+  objective?: BoosterObjective;
+  /** Number of classes; inferred from y when omitted (the scikit-learn wrapper always infers it). */
+  numClass?: number;
+  nEstimators?: number;
+  learningRate?: number;
+  maxDepth?: number;
+  minChildWeight?: number;
+  regLambda?: number;
+  gamma?: number;
+  baseScore?: number;
+  /** Accepted for parity with `random_state=42`; the exact method uses no randomness. */
+  randomState?: number;
+  /** Called after each boosting round (round, total). */
+  onRound?: RoundCallback;
+}
+
+export interface FitOptions {
+  /** One positive finite weight per row (e.g. {@link balancedSampleWeights}). */
+  sampleWeight?: ArrayLike<number> | null;
+}
+
+/** What every engine offers. */
+export interface Classifier {
+  readonly engine: EngineName;
+  fit(X: FeatureMatrix, y: ArrayLike<number>, options?: FitOptions): this;
+  /** Predicted class per row (argmax of the probabilities; first maximum on ties). */
+  predict(X: FeatureMatrix): number[];
+  /** Probabilities per row, one column per class (float32 values, rows sum to 1 ± 1e-7). */
+  predictProba(X: FeatureMatrix): number[][];
+  /** Gain importances in feature order, summing to 1. */
+  readonly featureImportances: number[];
+  readonly nClasses: number;
+  readonly nFeaturesIn: number;
+  toJSON(): unknown;
+}
+
+/** Resolves full booster parameters from options and the number of classes. */
+export function resolveParams(options: ClassifierOptions, numClass: number): BoosterParams {
+  const objective: BoosterObjective = options.objective ?? (numClass > 2 ? "multi:softprob" : "binary:logistic");
+  if (objective === "binary:logistic" && numClass !== 2)
+    throw new Error(`XGBClassifier: objective binary:logistic needs 2 classes, y has ${numClass}`);
+  const p: BoosterParams = {
+    ...DEFAULT_BOOSTER_PARAMS,
+    objective,
+    numClass,
+  };
+  for (const key of Object.keys(DEFAULT_BOOSTER_PARAMS) as (keyof typeof DEFAULT_BOOSTER_PARAMS)[]) {
+    const v = options[key];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`XGBClassifier: option ${key} must be a number`);
+    p[key] = v;
+  }
+  if (!Number.isInteger(p.nEstimators) || p.nEstimators < 1) throw new Error("XGBClassifier: nEstimators must be ≥ 1");
+  if (!Number.isInteger(p.maxDepth) || p.maxDepth < 1 || p.maxDepth > 20)
+    throw new Error("XGBClassifier: maxDepth must be an integer in 1..20");
+  if (p.learningRate <= 0) throw new Error("XGBClassifier: learningRate must be > 0");
+  if (p.regLambda < 0 || p.minChildWeight < 0 || p.gamma < 0)
+    throw new Error("XGBClassifier: regLambda, minChildWeight and gamma must be ≥ 0");
+  if (!(p.baseScore > 0 && p.baseScore < 1)) throw new Error("XGBClassifier: baseScore must be in (0, 1)");
+  return p;
+}
+
+/** Argmax per row of a row-major probability array (first maximum wins). */
+export function argmaxRows(proba: ArrayLike<number>, nRows: number, k: number): number[] {
+  const out = new Array<number>(nRows);
+  for (let r = 0; r < nRows; r++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (proba[r * k + c] > proba[r * k + best]) best = c;
+    out[r] = best;
+  }
+  return out;
+}
+
+/** The default engine: XGBoost's exact greedy algorithm in TypeScript. */
+export class XGBClassifier implements Classifier {
+  readonly engine = "exact" as const;
+  private model: BoosterModel | null = null;
+
+  constructor(private readonly options: ClassifierOptions = {}) {
+    if (options.engine !== undefined && options.engine !== "exact")
+      throw new Error(`XGBClassifier is the "exact" engine; use createClassifier({ engine: "${options.engine}" })`);
+  }
+
+  fit(X: FeatureMatrix, y: ArrayLike<number>, options: FitOptions = {}): this {
+    const { x, nRows, nCols } = prepareFeatures(X, "XGBClassifier.fit");
+    const { labels, numClass } = prepareLabels(y, nRows, "XGBClassifier.fit", this.options.numClass);
+    const weights = prepareWeights(options.sampleWeight, nRows, "XGBClassifier.fit");
+    const params = resolveParams(this.options, numClass);
+    this.model = trainBooster({ x, nRows, nCols, labels, weights }, params, this.options.onRound);
+    return this;
+  }
+
+  private fitted(where: string): BoosterModel {
+    if (!this.model) throw new Error(`XGBClassifier.${where}: the model is not fitted yet (call fit first)`);
+    return this.model;
+  }
+
+  /** Row-major probabilities as a Float64Array (n × k), without building nested arrays. */
+  predictProbaFlat(X: FeatureMatrix): { proba: Float64Array; nRows: number; nClasses: number } {
+    const model = this.fitted("predictProba");
+    const { x, nRows } = prepareFeatures(X, "XGBClassifier.predict", model.numFeature);
+    return { proba: predictProbabilities(model, x, nRows), nRows, nClasses: model.params.numClass };
+  }
+
+  predictProba(X: FeatureMatrix): number[][] {
+    const { proba, nRows, nClasses } = this.predictProbaFlat(X);
+    return Array.from({ length: nRows }, (_, r) => Array.from(proba.subarray(r * nClasses, (r + 1) * nClasses)));
+  }
+
+  predict(X: FeatureMatrix): number[] {
+    const { proba, nRows, nClasses } = this.predictProbaFlat(X);
+    if (this.fitted("predict").params.objective === "binary:logistic")
+      // the wrapper's rule: class 1 when p > 0.5
+      return Array.from({ length: nRows }, (_, r) => (proba[r * 2 + 1] > 0.5 ? 1 : 0));
+    return argmaxRows(proba, nRows, nClasses);
+  }
+
+  get featureImportances(): number[] {
+    return Array.from(gainImportances(this.fitted("featureImportances")));
+  }
+
+  get nClasses(): number {
+    return this.fitted("nClasses").params.numClass;
+  }
+
+  get nFeaturesIn(): number {
+    return this.fitted("nFeaturesIn").numFeature;
+  }
+
+  /** The trained booster (trees as typed arrays). */
+  get booster(): BoosterModel {
+    return this.fitted("booster");
+  }
+
+  /** XGBoost-1.7-layout JSON (see booster-json.ts); `XGBClassifier.fromJSON` restores it exactly. */
+  toJSON(): BoosterJSON {
+    return boosterToJSON(this.fitted("toJSON"));
+  }
+
+  /** Restores a classifier saved with `toJSON` (object or string) or by Python xgboost 1.7. */
+  static fromJSON(json: unknown): XGBClassifier {
+    const model = boosterFromJSON(json);
+    const c = new XGBClassifier({ ...model.params });
+    c.model = model;
+    return c;
+  }
+}
