@@ -1,0 +1,115 @@
+"""Parity fixtures for lib/model/booster-exact.ts from Python xgboost 1.7.4 (tree_method="exact").
+
+Run with the Debian interpreter (xgboost 1.7.4, numpy 1.24):
+    /usr/bin/python3 test/reference/xgb_parity.py
+Writes test/fixtures/model/xgb-parity.json (and a small saved model, xgb-model-binary.json).
+
+Each case: training X (float32 values, NaN = missing, encoded as null), labels, optional sample
+weights, a held-out X, and what xgboost.XGBClassifier (scikit-learn wrapper defaults, seeded but
+deterministic anyway) returns: predict_proba on train and test rows, predict, feature_importances_.
+"""
+import json
+import os
+
+import numpy as np
+import xgboost as xgb
+
+assert xgb.__version__ == "1.7.4", xgb.__version__
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "fixtures", "model")
+
+
+def enc(a):
+    """Float array -> nested lists with NaN as None (JSON has no NaN)."""
+    return [[None if np.isnan(v) else float(v) for v in row] for row in np.asarray(a, dtype=np.float64)]
+
+
+def make_x(rng, n, p, nan_frac=0.0, const_cols=(), const_nan_cols=(), discrete_cols=(), float64=False):
+    x = rng.standard_normal((n, p))
+    for c in discrete_cols:
+        x[:, c] = np.round(x[:, c] * 2) / 2  # many ties
+    if nan_frac > 0:
+        mask = rng.random((n, p)) < nan_frac
+        x[mask] = np.nan
+    for c in const_cols:
+        x[:, c] = 1.5
+    for c in const_nan_cols:
+        x[:, c] = -0.25
+        x[rng.random(n) < 0.3, c] = np.nan
+    if float64:
+        # float64 input as in the article: values 1e-9 apart collapse to one float32 value in xgboost
+        x[1::7, 0] = x[0:-1:7, 0][: len(x[1::7, 0])] + 1e-9
+        return x
+    return x.astype(np.float32).astype(np.float64)
+
+
+def make_y(rng, x, k):
+    z = np.nan_to_num(x, nan=0.0)
+    p = x.shape[1]
+    coef = rng.standard_normal((p, k))
+    logits = z @ coef + 1.0 * rng.standard_normal((x.shape[0], k))
+    y = np.argmax(logits, axis=1)
+    return y
+
+
+def case(name, n, p, k, seed, weighted=None, n_test=40, **xkw):
+    rng = np.random.default_rng(seed)
+    x = make_x(rng, n + n_test, p, **xkw)
+    y = make_y(rng, x, k)
+    # make sure every class occurs in the training rows
+    for c in range(k):
+        if not (y[:n] == c).any():
+            y[c] = c
+    xtr, xte, ytr = x[:n], x[n:], y[:n]
+    w = None
+    if weighted == "random":
+        w = rng.uniform(0.2, 3.0, n).astype(np.float32).astype(np.float64)
+    elif weighted == "balanced":
+        counts = np.bincount(ytr, minlength=k)
+        w = (n / (k * counts))[ytr]
+    model = xgb.XGBClassifier(tree_method="exact", random_state=42)
+    model.fit(xtr, ytr, sample_weight=w)
+    out = {
+        "name": name,
+        "numClass": int(k),
+        "X": enc(xtr),
+        "y": [int(v) for v in ytr],
+        "sampleWeight": None if w is None else [float(v) for v in w],
+        "Xtest": enc(xte),
+        "probaTrain": [[float(v) for v in row] for row in model.predict_proba(xtr)],
+        "probaTest": [[float(v) for v in row] for row in model.predict_proba(xte)],
+        "predictTest": [int(v) for v in model.predict(xte)],
+        "importances": [float(v) for v in model.feature_importances_],
+    }
+    return out, model
+
+
+def main():
+    cases = []
+    specs = [
+        ("binary-unweighted", 150, 6, 2, 11, None, {"discrete_cols": (2,)}),
+        ("binary-weighted", 150, 6, 2, 12, "random", {"discrete_cols": (1,)}),
+        ("binary-nan-constant", 160, 7, 2, 13, None, {"nan_frac": 0.12, "const_cols": (3,), "const_nan_cols": (5,)}),
+        ("multi3-unweighted", 180, 8, 3, 21, None, {"discrete_cols": (0, 4)}),
+        ("multi4-weighted", 200, 8, 4, 22, "random", {}),
+        ("multi6-balanced-article-size", 228, 12, 6, 23, "balanced", {}),
+        ("multi6-unweighted-22-features", 228, 22, 6, 24, None, {"discrete_cols": (5, 9)}),
+        ("multi5-nan-constant-weighted", 200, 9, 5, 25, "balanced",
+         {"nan_frac": 0.1, "const_cols": (0,), "const_nan_cols": (7,), "discrete_cols": (2,)}),
+        ("multi4-nan-unweighted", 170, 6, 4, 26, None, {"nan_frac": 0.2}),
+        ("multi3-float64-input-weighted", 150, 5, 3, 27, "random", {"float64": True}),
+    ]
+    saved = None
+    for name, n, p, k, seed, weighted, xkw in specs:
+        c, model = case(name, n, p, k, seed, weighted, **xkw)
+        cases.append(c)
+        if name == "binary-nan-constant":
+            saved = model
+    with open(os.path.join(OUT, "xgb-parity.json"), "w") as fh:
+        json.dump({"generator": "test/reference/xgb_parity.py", "xgboost": xgb.__version__, "cases": cases}, fh)
+    saved.get_booster().save_model(os.path.join(OUT, "xgb-model-binary.json"))
+
+
+if __name__ == "__main__":
+    main()
