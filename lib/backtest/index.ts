@@ -6,6 +6,7 @@
 export * from "./base-index";
 export * from "./cumulative";
 export * from "./drawdown";
+export * from "./errata";
 export * from "./figures";
 export * from "./months";
 export * from "./performance-table";
