@@ -1,5 +1,6 @@
 /** allocation: active-risk attribution, mean-variance, risk parity, Brinson attribution, costs. */
 export * from "./active-risk";
 export * from "./brinson";
+export * from "./costs";
 export * from "./mean-variance";
 export * from "./risk-parity";
