@@ -10,6 +10,7 @@ export * from "./errata";
 export * from "./figures";
 export * from "./months";
 export * from "./performance-table";
+export * from "./report";
 export * from "./risk-metrics";
 export * from "./sharpe";
 export * from "./strategy-returns";
