@@ -13,5 +13,6 @@ export * as features from "./features";
 export * as indexing from "./index/index";
 export * as model from "./model";
 export * as notebook from "./notebook";
+export { type DanfoFrame, danfo } from "./notebook/danfo";
 export type { Figure, ShowOptions, Tabular } from "./notebook/display";
 export { figureBundle, markdown, plot, show, tableBundle } from "./notebook/display";

@@ -23,6 +23,7 @@ export interface DanfoLike {
   values: unknown[];
   shape?: number[];
   name?: string;
+  dtypes?: string[] | string;
 }
 
 export interface ShowOptions extends FormatOptions {
@@ -41,12 +42,23 @@ const isDanfo = (x: unknown): x is DanfoLike =>
 export function toTable(x: Tabular, opts: ShowOptions = {}): TableData {
   let t: TableData;
   if (isDanfo(x)) {
+    // danfojs reports missing numbers as null in `.values`: turn them back into NaN, and map its
+    // dtypes onto pandas' (float32/float64 → float, int32 → int, string → object).
+    const dt = (d: string | undefined) =>
+      d === undefined ? undefined : d.startsWith("float") ? "float" : d.startsWith("int") ? "int" : "object";
+    const dtypes = (Array.isArray(x.dtypes) ? x.dtypes : x.dtypes ? [x.dtypes] : []).map(dt);
+    const fix = (v: unknown, j: number): Cell => (v === null && dtypes[j] !== "object" ? Number.NaN : (v as Cell));
     const cols = x.columns;
     if (cols) {
       const rows = x.values as unknown[][];
-      t = { columns: [...cols], index: [...x.index], data: cols.map((_, j) => rows.map((r) => r[j] as Cell)) };
+      t = { columns: [...cols], index: [...x.index], data: cols.map((_, j) => rows.map((r) => fix(r[j], j))), dtypes };
     } else {
-      t = { columns: [x.name ?? "0"], index: [...x.index], data: [x.values as Cell[]] };
+      t = {
+        columns: [x.name ?? "0"],
+        index: [...x.index],
+        data: [(x.values as unknown[]).map((v) => fix(v, 0))],
+        dtypes,
+      };
     }
   } else if (Array.isArray(x)) {
     const recs = x as readonly Record<string, unknown>[];

@@ -1,3 +1,5 @@
 /** Notebook display helpers (the runner, comparison and export live beside them, for the CLI). */
+
+export * from "./danfo";
 export * from "./display";
 export * from "./table-format";
