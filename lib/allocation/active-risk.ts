@@ -18,7 +18,7 @@
  * period (e.g. annual fractions; multiply by 1e4 for basis points). Nothing is annualised here.
  * Linear algebra with ml-matrix.
  */
-import { correlation, covariance, Matrix } from "ml-matrix";
+import { correlation, covariance, EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { checkCovariance, checkVector, type Mat, type Vec } from "./validate";
 
 /** Active weights w_p − w_b, element by element (same order of holdings in both). */
@@ -190,4 +190,41 @@ export function correlationFromCovariance(cov: Mat): number[][] {
     if (x === 0) throw new Error(`correlationFromCovariance: cov[${i}][${i}] is 0, correlation undefined`);
   });
   return s.map((r, i) => r.map((x, j) => (i === j ? 1 : x / (sd[i] * sd[j]))));
+}
+
+/** Smallest eigenvalue of a symmetric matrix (ml-matrix eigen-decomposition); < 0 means not PSD. */
+export function minEigenvalue(m: Mat): number {
+  const s = checkCovariance("minEigenvalue", "m", m);
+  return Math.min(...new EigenvalueDecomposition(new Matrix(s), { assumeSymmetric: true }).realEigenvalues);
+}
+
+/** Mean of the off-diagonal entries of a correlation matrix (the average pairwise correlation). */
+export function averagePairwiseCorrelation(corr: Mat): number {
+  const c = checkCovariance("averagePairwiseCorrelation", "corr", corr);
+  const n = c.length;
+  if (n < 2) throw new Error("averagePairwiseCorrelation: needs at least 2 series");
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) s += c[i][j];
+  return s / ((n * (n - 1)) / 2);
+}
+
+/**
+ * A correlation matrix specified by group labels: ρ_ij = pairs["A|B"] (or "B|A") for the labels A, B
+ * of assets i ≠ j, 1 on the diagonal. Throws if a pair is missing, outside [−1, 1], or if the
+ * result is not positive semi-definite (smallest eigenvalue < −1e-12).
+ * Example: labels ["value", "growth", "value"], pairs {"value|value": 0.2, "value|growth": −0.3}.
+ */
+export function blockCorrelation(labels: readonly string[], pairs: Readonly<Record<string, number>>): number[][] {
+  const fn = "blockCorrelation";
+  const rho = (a: string, b: string): number => {
+    const v = pairs[`${a}|${b}`] ?? pairs[`${b}|${a}`];
+    if (v === undefined) throw new Error(`${fn}: no correlation given for the pair "${a}|${b}"`);
+    if (!Number.isFinite(v) || Math.abs(v) > 1)
+      throw new Error(`${fn}: correlation "${a}|${b}" = ${v} is outside [-1, 1]`);
+    return v;
+  };
+  const c = labels.map((a, i) => labels.map((b, j) => (i === j ? 1 : rho(a, b))));
+  const e = minEigenvalue(c);
+  if (e < -1e-12) throw new Error(`${fn}: the correlations are not positive semi-definite (smallest eigenvalue ${e})`);
+  return c;
 }

@@ -4,10 +4,13 @@ import {
   activeReturns,
   activeRiskAttribution,
   activeWeights,
+  averagePairwiseCorrelation,
+  blockCorrelation,
   correlationFromCovariance,
   correlationMatrix,
   covarianceFromCorrelation,
   covarianceMatrix,
+  minEigenvalue,
   trackingError,
 } from "../../lib/allocation";
 
@@ -177,4 +180,20 @@ test("bad input gets a clear error", () => {
       ),
     /outside \[-1, 1\]/,
   );
+});
+
+// Equal-weight team of n funds with equal TE σ and equal pairwise correlation ρ:
+// TE_team = σ·√(1/n + (1 − 1/n)ρ). With n = 4, σ = 0.04, ρ = −0.2: √(0.25 − 0.15) = √0.1.
+test("blockCorrelation + team TE: closed form for equicorrelated funds; PSD check", () => {
+  const c = blockCorrelation(["a", "a", "a", "a"], { "a|a": -0.2 });
+  close(averagePairwiseCorrelation(c), -0.2, 1e-15);
+  // Eigenvalues of the equicorrelation matrix: 1 + 3ρ = 0.4 and 1 − ρ = 1.2 (three times).
+  close(minEigenvalue(c), 0.4, 1e-12);
+  const cov = covarianceFromCorrelation([0.04, 0.04, 0.04, 0.04], c);
+  close(trackingError([0.25, 0.25, 0.25, 0.25], cov), 0.04 * Math.sqrt(0.1), 1e-15);
+  const mixed = blockCorrelation(["v", "g", "v"], { "v|v": 0.2, "g|v": -0.3 });
+  assert.equal(mixed[0][1], -0.3);
+  assert.equal(mixed[0][2], 0.2);
+  assert.throws(() => blockCorrelation(["a", "a", "a", "a"], { "a|a": -0.5 }), /not positive semi-definite/);
+  assert.throws(() => blockCorrelation(["a", "b"], { "a|a": 0.5 }), /no correlation given for the pair "a\|b"/);
 });
