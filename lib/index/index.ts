@@ -1,5 +1,9 @@
 /** Index methodology (AiLA): volatility, N-effective, unconstrained / constrained weights, rebalancing, index level. */
+
+export * from "./calendars";
 export * from "./constrained-weights";
+export * from "./daily-data";
+export * from "./daily-sample";
 export * from "./n-effective";
 export * from "./risk-target";
 export * from "./unconstrained-weights";
