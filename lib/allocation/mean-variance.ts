@@ -292,3 +292,19 @@ export function maxInformationRatioAtTargetAlpha(
     selected: r.weights.flatMap((w, i) => (w > 1e-10 ? [i] : [])),
   };
 }
+
+/** Expected return μᵀw, risk √(wᵀΣw) and Sharpe ratio (μᵀw − riskFree)/risk of given weights. */
+export function portfolioSummary(
+  weights: Vec,
+  mu: Vec,
+  cov: Mat,
+  riskFree = 0,
+): { expectedReturn: number; risk: number; sharpe: number } {
+  const fn = "portfolioSummary";
+  const w = checkVector(fn, "weights", weights);
+  const m = checkVector(fn, "mu", mu, w.length);
+  const s = checkCovariance(fn, "cov", cov, w.length);
+  const er = dot(m, w);
+  const risk = Math.sqrt(Math.max(dot(w, matVec(s, w)), 0));
+  return { expectedReturn: er, risk, sharpe: risk > 0 ? (er - riskFree) / risk : Number.NaN };
+}

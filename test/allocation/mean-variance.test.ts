@@ -8,6 +8,7 @@ import {
   maximumReturn,
   meanVariance,
   minimumVariance,
+  portfolioSummary,
 } from "../../lib/allocation";
 
 interface Case {
@@ -179,4 +180,20 @@ test("bad input and infeasible or singular problems get clear errors", () => {
   const r = meanVariance([0.1, 0.05], singular, 1, { ridge: 1e-10 });
   assert.ok(Math.abs(sum(r.weights) - 1) < 1e-12);
   assert.throws(() => meanVariance([0.1, 0.05], cov, 1, { groups: [{ name: "g", members: [2] }] }), /member 2/);
+});
+
+test("portfolioSummary by hand: w = [0.5, 0.5], μ = [0.08, 0.04], Σ = diag(0.04, 0.01), rf = 0.01", () => {
+  // μᵀw = 0.06, wᵀΣw = 0.25·0.05 = 0.0125, Sharpe = 0.05 / √0.0125.
+  const s = portfolioSummary(
+    [0.5, 0.5],
+    [0.08, 0.04],
+    [
+      [0.04, 0],
+      [0, 0.01],
+    ],
+    0.01,
+  );
+  assert.ok(Math.abs(s.expectedReturn - 0.06) < 1e-15);
+  assert.ok(Math.abs(s.risk - Math.sqrt(0.0125)) < 1e-15);
+  assert.ok(Math.abs(s.sharpe - 0.05 / Math.sqrt(0.0125)) < 1e-14);
 });
