@@ -3,3 +3,4 @@ export * from "./booster-exact";
 export * from "./booster-json";
 export * from "./classifier";
 export * from "./input";
+export * from "./ml-xgboost-engine";
