@@ -4,3 +4,4 @@ export * from "./factor-features";
 export * from "./frame";
 export * from "./labels";
 export * from "./market-features";
+export * from "./pipeline";
