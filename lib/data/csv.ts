@@ -58,12 +58,14 @@ export function parseCsv(text: string, file: string): CsvTable {
         if (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r")
           throw new Error(`${file} line ${line}: unexpected text after a closing quote in field ${record.length + 1}`);
       } else {
-        while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") {
-          if (text[i] === '"')
+        const from = i;
+        for (; i < n; i++) {
+          const code = text.charCodeAt(i);
+          if (code === 44 || code === 10 || code === 13) break; // , \n \r
+          if (code === 34)
             throw new Error(`${file} line ${line}: stray '"' inside unquoted field ${record.length + 1}`);
-          field += text[i];
-          i++;
         }
+        field = text.slice(from, i);
       }
       record.push(field);
       field = "";

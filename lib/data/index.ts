@@ -2,5 +2,7 @@
 export * from "./csv";
 export * from "./csv-directory";
 export * from "./dates";
+export * from "./generate";
 export * from "./membership";
 export * from "./source";
+export * from "./universe";
