@@ -3,4 +3,7 @@ export * from "./booster-exact";
 export * from "./booster-json";
 export * from "./classifier";
 export * from "./input";
+export * from "./label-encoder";
 export * from "./ml-xgboost-engine";
+export * from "./sample-weights";
+export * from "./standard-scaler";
