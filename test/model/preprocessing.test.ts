@@ -20,23 +20,26 @@ interface Fx {
 const fx = readFixture<Fx>("sklearn-preprocessing.json");
 
 const close = (a: number, b: number, rel = 1e-12) => Math.abs(a - b) <= rel * Math.max(1, Math.abs(b));
+function allClose(got: ArrayLike<number>, want: ArrayLike<number>, rel: number, what: string): void {
+  assert.equal(got.length, want.length, `${what}: length`);
+  for (let i = 0; i < got.length; i++) assert.ok(close(got[i], want[i], rel), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
+}
 
 test("StandardScaler matches scikit-learn 1.2.1 (fit on training rows, ddof 0, constant column, NaN)", () => {
   const X = rows(fx.scaler.X);
   const s = new StandardScaler().fit(X.slice(0, fx.scaler.split));
-  s.params.mean.forEach((v, c) => assert.ok(close(v, fx.scaler.mean[c]), `mean ${c}`));
-  s.params.variance.forEach((v, c) =>
-    assert.ok(close(v, fx.scaler.var[c], 1e-10), `var ${c}: ${v} vs ${fx.scaler.var[c]}`),
-  );
-  s.params.scale.forEach((v, c) => assert.ok(close(v, fx.scaler.scale[c], 1e-10), `scale ${c}`));
+  allClose(s.params.mean, fx.scaler.mean, 1e-12, "mean");
+  allClose(s.params.variance, fx.scaler.var, 1e-10, "var");
+  allClose(s.params.scale, fx.scaler.scale, 1e-10, "scale");
   const z = s.transform(X);
   const want = rows(fx.scaler.transformed);
-  z.forEach((r, i) =>
-    r.forEach((v, c) => {
+  for (let i = 0; i < z.length; i++) {
+    for (let c = 0; c < z[i].length; c++) {
+      const v = z[i][c];
       if (Number.isNaN(want[i][c])) assert.ok(Number.isNaN(v));
       else assert.ok(close(v, want[i][c], 1e-9), `z[${i}][${c}] ${v} vs ${want[i][c]}`);
-    }),
-  );
+    }
+  }
   assert.equal(s.params.scale[3], 1, "constant column scale 1");
   assert.throws(() => s.transform([[1, 2, 3]]), /fitted with 6 features, X has 3/);
 });
@@ -60,10 +63,8 @@ test("LabelEncoder matches scikit-learn: sorted classes, codes, inverse", () => 
 });
 
 test("balanced sample weights = compute_sample_weight('balanced') = n/(k·count)", () => {
-  const w = balancedSampleWeights(fx.sampleWeights.y);
-  w.forEach((v, i) => assert.ok(close(v, fx.sampleWeights.balanced[i]), `w[${i}]`));
-  const ws = balancedSampleWeights(fx.sampleWeights.yStrings);
-  ws.forEach((v, i) => assert.ok(close(v, fx.sampleWeights.balancedStrings[i]), `ws[${i}]`));
+  allClose(balancedSampleWeights(fx.sampleWeights.y), fx.sampleWeights.balanced, 1e-12, "w");
+  allClose(balancedSampleWeights(fx.sampleWeights.yStrings), fx.sampleWeights.balancedStrings, 1e-12, "ws");
   // hand: n = 4, k = 2, counts 3 and 1
   assert.deepEqual(Array.from(balancedSampleWeights([0, 0, 0, 1])), [4 / 6, 4 / 6, 4 / 6, 2]);
   assert.throws(() => balancedSampleWeights([0, Number.NaN]), /label 1 is NaN/);
