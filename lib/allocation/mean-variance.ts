@@ -208,12 +208,13 @@ export function minimumVariance(
 
 /**
  * The highest expected return attainable under the constraints (a linear programme), found in two
- * steps: the mean-variance solution with a vanishing risk aversion (λ = 1e-6·max|μ|/max Σ_ii),
- * then "polished" to the exact vertex by solving the constraints active there (slack ≤ 1e-7) as
+ * steps: proximal-point iterations w_{k+1} = argmax μᵀw − λ(w − w_k)ᵀΣ(w − w_k) with a small but
+ * well-conditioned λ = 1e-2·max|μ|/max Σ_ii (each a quadprog QP; stops when a step moves < 1e-13
+ * or after 500 steps), then "polished" to the exact vertex by solving the constraints active there (slack ≤ 1e-7) as
  * equalities (least squares with ml-matrix); the polished point is kept only if it is feasible
  * within 1e-12 and returns as much (within 1e-9·max|μ|: the QP point may overshoot a bound by
  * round-off). Exact when the maximum is a unique vertex (no ties in
- * μ among the assets that decide it); otherwise a feasible point within ~1e-6 relative of it.
+ * μ among the assets that decide it); otherwise the last proximal iterate (feasible, a maximiser up to the iteration tolerance).
  */
 export function maximumReturn(mu: Vec, cov: Mat, constraints: AllocationConstraints = {}): MeanVarianceResult {
   const fn = "maximumReturn";
@@ -221,8 +222,19 @@ export function maximumReturn(mu: Vec, cov: Mat, constraints: AllocationConstrai
   const p = prepare(fn, m.length, cov, constraints);
   const scaleMu = Math.max(...m.map(Math.abs), 1e-12);
   const scaleS = Math.max(...p.cov.map((r, i) => r[i]), 1e-300);
-  const lambda = (1e-6 * scaleMu) / scaleS;
-  const qp = solve(fn, p, ridged(p, 2 * lambda), m, [fullInvestment(p.n)]);
+  // Proximal-point iterations w_{k+1} = argmax μᵀw − λ(w − w_k)ᵀΣ(w − w_k): each step a
+  // well-conditioned QP, converging to a maximiser of the linear programme (finitely for polyhedral
+  // feasible sets); then the vertex polish below removes the remaining round-off.
+  const lambda = (1e-2 * scaleMu) / scaleS;
+  const D = ridged(p, 2 * lambda);
+  let qp = solve(fn, p, D, m, [fullInvestment(p.n)]);
+  for (let k = 0; k < 500; k++) {
+    const dk = matVec(D, qp).map((x, i) => x + m[i]);
+    const next = solve(fn, p, D, dk, [fullInvestment(p.n)]);
+    const step = Math.max(...next.map((x, i) => Math.abs(x - qp[i])));
+    qp = next;
+    if (step <= 1e-13) break;
+  }
   const active = [fullInvestment(p.n), ...p.ineq.filter((c) => Math.abs(dot(c.coef, qp) - c.rhs) <= 1e-7)];
   let w = qp;
   if (active.length >= p.n) {

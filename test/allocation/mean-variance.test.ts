@@ -197,3 +197,12 @@ test("portfolioSummary by hand: w = [0.5, 0.5], μ = [0.08, 0.04], Σ = diag(0.0
   assert.ok(Math.abs(s.risk - Math.sqrt(0.0125)) < 1e-15);
   assert.ok(Math.abs(s.sharpe - 0.05 / Math.sqrt(0.0125)) < 1e-14);
 });
+
+test("maximumReturn: team of funds with 25% caps picks the four highest alphas (by hand 122.5 bps)", () => {
+  const te = [300, 350, 325, 400, 375, 450, 425, 375].map((x) => x / 1e4);
+  const alpha = [70, 95, 80, 110, 100, 150, 130, 85].map((x) => x / 1e4);
+  const cov = te.map((a, i) => te.map((b, j) => (i === j ? a * a : -0.1 * a * b)));
+  const r = maximumReturn(alpha, cov, { upper: te.map(() => 0.25) });
+  assert.ok(Math.abs(r.expectedReturn - 0.01225) < 1e-15, `${r.expectedReturn}`);
+  assert.ok(maxAbsDiff(r.weights, [0, 0, 0, 0.25, 0.25, 0.25, 0.25, 0]) < 1e-15);
+});
