@@ -16,3 +16,4 @@ export * as notebook from "./notebook";
 export { type DanfoFrame, danfo } from "./notebook/danfo";
 export type { Figure, ShowOptions, Tabular } from "./notebook/display";
 export { figureBundle, markdown, plot, show, tableBundle } from "./notebook/display";
+export * as pipeline from "./pipeline";
