@@ -35,10 +35,10 @@ export function parseCsv(text: string, file: string): CsvTable {
     let field = "";
     let atRecordEnd = false;
     while (!atRecordEnd) {
+      const quoteLine = line;
       if (text[i] === '"') {
         // quoted field
         i++;
-        const quoteLine = line;
         for (;;) {
           if (i >= n) throw new Error(`${file} line ${quoteLine}: unterminated quoted field (missing closing '"')`);
           const ch = text[i];
@@ -56,7 +56,9 @@ export function parseCsv(text: string, file: string): CsvTable {
           i++;
         }
         if (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r")
-          throw new Error(`${file} line ${line}: unexpected text after a closing quote in field ${record.length + 1}`);
+          throw new Error(
+            `${file} line ${line}: unexpected text after the closing quote of field ${record.length + 1} (quote opened on line ${quoteLine})`,
+          );
       } else {
         const from = i;
         for (; i < n; i++) {
