@@ -228,3 +228,40 @@ export function blockCorrelation(labels: readonly string[], pairs: Readonly<Reco
   if (e < -1e-12) throw new Error(`${fn}: the correlations are not positive semi-definite (smallest eigenvalue ${e})`);
   return c;
 }
+
+/** One display row of `attributionReport` (basis points and percent); a type alias so that it is a plain record for `show`. */
+export type AttributionReportRow = {
+  name: string;
+  weight: number;
+  "alpha (bps)": number;
+  "TE (bps)": number;
+  "contribution to alpha (bps)": number;
+  "contribution to TE (bps)": number;
+  "% of alpha": number;
+  "% of TE": number;
+  "efficiency (pp)": number;
+};
+
+/**
+ * The attribution as display records: returns and risks ×1e4 (basis points, assuming the inputs
+ * were annual fractions), percentages ×100, efficiency in percentage points. Round-off residues
+ * (|x| < 1e-9 in display units) are shown as 0 so that a fund exactly on the balance prints 0
+ * rather than −5.55e-15.
+ */
+export function attributionReport(names: readonly string[], attribution: ActiveAttribution): AttributionReportRow[] {
+  if (names.length !== attribution.rows.length) {
+    throw new Error(`attributionReport: ${names.length} names for ${attribution.rows.length} holdings`);
+  }
+  const z = (x: number) => (Math.abs(x) < 1e-9 ? 0 : x);
+  return attribution.rows.map((r, i) => ({
+    name: names[i],
+    weight: z(r.weight),
+    "alpha (bps)": z(r.activeReturn * 1e4),
+    "TE (bps)": z(r.standAloneRisk * 1e4),
+    "contribution to alpha (bps)": z(r.contributionToReturn * 1e4),
+    "contribution to TE (bps)": z(r.contributionToRisk * 1e4),
+    "% of alpha": z(r.pctContributionToReturn * 100),
+    "% of TE": z(r.pctContributionToRisk * 100),
+    "efficiency (pp)": z(r.efficiency * 100),
+  }));
+}
