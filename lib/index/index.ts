@@ -1,10 +1,13 @@
 /** Index methodology (AiLA): volatility, N-effective, unconstrained / constrained weights, rebalancing, index level. */
 
+export * from "./aila-index";
 export * from "./calendars";
 export * from "./constrained-weights";
 export * from "./daily-data";
 export * from "./daily-sample";
+export * from "./index-level";
 export * from "./n-effective";
+export * from "./rebalancing";
 export * from "./risk-target";
 export * from "./unconstrained-weights";
 export * from "./volatility";

@@ -1,0 +1,145 @@
+/**
+ * Index weights (AiLA methodology, reference 003, "Index weights"): daily rebalancing caps by
+ * time to expiry, asset caps for the Mid/Large Cap logic, target weights with the trade-balancing
+ * period, and actual weights that move towards the target by at most the rebalancing cap per day.
+ *
+ * Time to expiry ttx(t) = number of the asset's business days d with t < d ≤ expiry of the
+ * contract held on t (the first contract whose expiry is on or after t; 0 on the expiry day).
+ * Rebalancing-cap bucket: ttx ≤ 22 → 1M, 23–66 → 1–3M, 67–132 → 3–6M, > 132 → 6M+.
+ * Asset cap = m × rebalancing cap, m = 1 (Mid Cap logic) or 4 (Large Cap logic).
+ * Target weight wT = wC, except 0 when ttx or the asset's business days to year end
+ * (d with t < d ≤ Dec 31) are below 2 (Mid) / 7 (Large): the trade-balancing period.
+ *
+ * Actual weights (one step, computed after the close of day t for the assets trading on t):
+ *   reb_i = wT_i − wA_i, clipped to [−rc_i, rc_i]             (rebalancing cap)
+ *   new_i = wA_i + reb_i, cut to |new_i| ≤ ac_i               (asset cap; may trade more than rc)
+ *   for every sector k with Σ_{i∈k}|new_i| > C_k: the new weights of the sector's trading assets
+ *   are scaled down proportionally until the sector is at C_k (sector caps win over rebalancing
+ *   caps; weights of assets on holiday cannot move and count as fixed)
+ * The new weights are the instruction executed on the asset's next business day (t+1 lag); an
+ * asset on holiday keeps its previous actual weight (holiday carry) and its instruction waits.
+ * Weights are fractions of index value, caps too.
+ */
+import { type CalendarId, isBusinessDay, toDayNumber } from "./calendars";
+
+export type CapLogic = "mid" | "large";
+export const ASSET_CAP_MULTIPLE: Record<CapLogic, number> = { mid: 1, large: 4 };
+export const TRADE_BALANCING_DAYS: Record<CapLogic, number> = { mid: 2, large: 7 };
+
+/** Rebalancing-cap bucket of a time to expiry in business days: 0 (≤22), 1 (23–66), 2 (67–132), 3 (>132). */
+export function expiryBucket(ttx: number): 0 | 1 | 2 | 3 {
+  if (!(ttx >= 0)) throw new Error(`expiryBucket: time to expiry must be ≥ 0, got ${ttx}`);
+  return ttx <= 22 ? 0 : ttx <= 66 ? 1 : ttx <= 132 ? 2 : 3;
+}
+
+/** Rebalancing cap for a time to expiry; `caps` = [≤1M, 1–3M, 3–6M, >6M]. */
+export function rebalancingCap(ttx: number, caps: readonly number[]): number {
+  return caps[expiryBucket(ttx)];
+}
+
+/** Business-day counter of one calendar: count(from, to) = #{business d : from < d ≤ to}. */
+export function businessDayCounter(cal: CalendarId, firstIso: string, lastIso: string) {
+  const d0 = toDayNumber(firstIso) - 1;
+  const d1 = toDayNumber(lastIso);
+  const cum = new Int32Array(d1 - d0 + 1);
+  const cache = new Map<string, Set<number>>();
+  for (let d = d0 + 1; d <= d1; d++) cum[d - d0] = cum[d - d0 - 1] + (isBusinessDay(cal, d, cache) ? 1 : 0);
+  const at = (iso: string) => {
+    const k = toDayNumber(iso) - d0;
+    if (k < 0 || k >= cum.length)
+      throw new Error(`businessDayCounter(${cal}): ${iso} outside ${firstIso} … ${lastIso}`);
+    return cum[k];
+  };
+  return (fromIso: string, toIso: string) => at(toIso) - at(fromIso);
+}
+
+/**
+ * Time to expiry (business days of the asset's calendar) and business days to year end for each
+ * date; `expiries` ascending. NaN when no contract expires on or after the date.
+ */
+export function expirySchedule(
+  dates: readonly string[],
+  expiries: readonly string[],
+  cal: CalendarId,
+): { ttx: Float64Array; toYearEnd: Float64Array; contractExpiry: string[] } {
+  const last = expiries.at(-1) ?? dates.at(-1)!;
+  const endIso =
+    `${Number(dates.at(-1)!.slice(0, 4))}-12-31` > last ? `${Number(dates.at(-1)!.slice(0, 4))}-12-31` : last;
+  const count = businessDayCounter(cal, dates[0], endIso);
+  const ttx = new Float64Array(dates.length).fill(Number.NaN);
+  const toYearEnd = new Float64Array(dates.length);
+  const contractExpiry: string[] = [];
+  let k = 0;
+  for (let t = 0; t < dates.length; t++) {
+    const d = dates[t];
+    while (k < expiries.length && expiries[k] < d) k++;
+    contractExpiry.push(k < expiries.length ? expiries[k] : "");
+    if (k < expiries.length) ttx[t] = count(d, expiries[k]);
+    toYearEnd[t] = count(d, `${d.slice(0, 4)}-12-31`);
+  }
+  return { ttx, toYearEnd, contractExpiry };
+}
+
+/** True inside the trade-balancing period (target weight forced to zero). */
+export function inTradeBalancingPeriod(ttx: number, toYearEnd: number, logic: CapLogic): boolean {
+  const n = TRADE_BALANCING_DAYS[logic];
+  return !(ttx >= n) || toYearEnd < n;
+}
+
+export interface RebalanceStep {
+  /** Current actual weights (fractions), all assets. */
+  actual: ArrayLike<number>;
+  /** Target weights wT. */
+  target: ArrayLike<number>;
+  /** Rebalancing cap per asset (≥ 0). */
+  rebalancingCaps: ArrayLike<number>;
+  /** Asset cap per asset (≥ 0). */
+  assetCaps: ArrayLike<number>;
+  /** Sector id per asset (≥ 0, or −1 for none) and the caps by sector id. */
+  sector?: ArrayLike<number>;
+  sectorCaps?: ArrayLike<number>;
+  /** Which assets trade today (others get no instruction: their weight is left unchanged). */
+  trading?: ArrayLike<boolean>;
+}
+
+/** New actual weights after one rebalancing step (see module comment). Never NaN. */
+export function rebalanceStep(s: RebalanceStep): Float64Array {
+  const n = s.actual.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const wa = s.actual[i];
+    const rc = s.rebalancingCaps[i];
+    const ac = s.assetCaps[i];
+    if (!(rc >= 0) || !(ac >= 0))
+      throw new Error(`rebalanceStep: caps of asset #${i} must be ≥ 0 (rebalancing ${rc}, asset ${ac})`);
+    if (Number.isNaN(wa) || Number.isNaN(s.target[i]))
+      throw new Error(`rebalanceStep: NaN actual or target weight for asset #${i}`);
+    if (s.trading && !s.trading[i]) {
+      out[i] = wa;
+      continue;
+    }
+    const reb = Math.max(-rc, Math.min(rc, s.target[i] - wa));
+    const w = wa + reb;
+    out[i] = Math.abs(w) > ac ? Math.sign(w) * ac : w;
+  }
+  if (s.sector && s.sectorCaps) {
+    // gross of the sector split into trading (scalable) and non-trading (fixed) assets
+    const tradingGross = new Map<number, number>();
+    const fixedGross = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const k = s.sector[i];
+      if (k < 0) continue;
+      const m = s.trading && !s.trading[i] ? fixedGross : tradingGross;
+      m.set(k, (m.get(k) ?? 0) + Math.abs(out[i]));
+    }
+    for (let i = 0; i < n; i++) {
+      const k = s.sector[i];
+      if (k < 0 || (s.trading && !s.trading[i])) continue;
+      const cap = s.sectorCaps[k] ?? Number.POSITIVE_INFINITY;
+      const g = tradingGross.get(k)!;
+      const fixed = fixedGross.get(k) ?? 0;
+      if (g + fixed > cap) out[i] *= Math.max(0, cap - fixed) / g;
+    }
+  }
+  return out;
+}
