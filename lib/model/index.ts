@@ -4,6 +4,7 @@ export * from "./booster-json";
 export * from "./classifier";
 export * from "./input";
 export * from "./label-encoder";
+export * from "./metrics";
 export * from "./ml-xgboost-engine";
 export * from "./sample-weights";
 export * from "./standard-scaler";
