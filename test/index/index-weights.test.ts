@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runAilaIndex, turnover, weeklyIndices } from "../../lib/index/aila-index";
 import { readDailySample } from "../../lib/index/daily-data";
+import { generateDailySample } from "../../lib/index/daily-sample";
 import { indexLevel } from "../../lib/index/index-level";
 import {
   businessDayCounter,
@@ -160,8 +161,7 @@ test("sample: t+1 execution, holiday carry, target in trade-balancing period, mo
   for (const x of res.level) assert.ok(Number.isFinite(x) && x > 0);
 });
 
-test("bad input end to end: all-zero signals and a NaN price give zero / carried weights, never NaN", async () => {
-  const { generateDailySample } = await import("../../lib/index/daily-sample");
+test("bad input end to end: all-zero signals and a NaN price give zero / carried weights, never NaN", () => {
   const small = generateDailySample({ start: "2020-01-01", end: "2020-12-31" });
   const flat = { ...small, signals: small.signals.map((s) => s.map((x) => (Number.isNaN(x) ? x : 0))) };
   const r = runAilaIndex(flat);
