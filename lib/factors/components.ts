@@ -57,7 +57,7 @@ export const COL = Object.freeze({
 });
 
 /** In[9]'s table: the factor components of one stock in one month (NaN when not computable). */
-export interface ComponentRow {
+export type ComponentRow = {
   Date: string;
   Instrument: string;
   sector: string;
@@ -75,7 +75,7 @@ export interface ComponentRow {
   earning_yield: number;
   sales_to_price: number;
   yield: number;
-}
+};
 
 /** The numeric component columns of In[9] in the article's order (In[12] normalises from momentum on). */
 export const COMPONENT_COLUMNS = [
@@ -239,5 +239,36 @@ export function factorComponents(rows: readonly FieldRow[], errata: Partial<Fact
       sales_to_price: d.sales_to_price,
       yield: d.yield,
     };
+  });
+}
+
+/** In[8]'s renames of raw columns. */
+export const IN8_RENAMES: Readonly<Record<string, string>> = Object.freeze({
+  [COL.ret1m]: "total_return_1m",
+  [COL.ret52w]: "momentum",
+  [COL.roa]: "roa",
+  [COL.sector]: "sector",
+});
+
+/**
+ * In[8]'s printed table: every raw column (renamed), then the derived columns, per row. Faithful
+ * (E1) the FY0 working-capital column shows the FY-1 value, as the chained assignment leaves it.
+ * Faithful momentum is the raw 52-week return; corrected (E5) the skip-month value.
+ */
+export function in8Table(
+  rows: readonly FieldRow[],
+  errata: Partial<FactorErrata> = {},
+): Record<string, number | string>[] {
+  const e = resolveErrata(errata);
+  return rows.map((r) => {
+    const o: Record<string, number | string> = {};
+    for (const [k, v] of Object.entries(r)) {
+      if (k === "Date") continue;
+      o[IN8_RENAMES[k] ?? k] = k === COL.sector ? v : k === "Instrument" ? v : toNumber(v);
+    }
+    if (e.wkDeltaChainedAssignment) o[COL.wcFy0] = field(r, COL.wcFy1);
+    if (!e.momentumIncludesLastMonth) o.momentum = momentum(r, e);
+    o.Date = r.Date;
+    return { ...o, ...derivedColumns(r, e) };
   });
 }

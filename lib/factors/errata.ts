@@ -123,14 +123,6 @@ export const ERRATA_TABLE: readonly ErratumInfo[] = Object.freeze([
       "row t holds the change over month t+1, the month the label predicts (look-ahead); bonds (In[25]) and macro (In[22]) are aligned correctly",
   },
   {
-    id: "E13",
-    cell: "In[10]",
-    switch: "",
-    what: "the clip / re-standardise loop has no iteration bound",
-    effect:
-      "it never ends when one value stands above n - 1 equal others (z = sqrt(n - 1) > 3 after every pass); guarded here by maxIterations, then a final clip",
-  },
-  {
     id: "E8",
     cell: "In[18], In[28]",
     switch: "",
@@ -165,5 +157,13 @@ export const ERRATA_TABLE: readonly ErratumInfo[] = Object.freeze([
     switch: "",
     what: "the benchmark .DJI is a price index while factor returns are total returns",
     effect: "dividends favour the strategies (about 2% a year); outside In[1]..In[31], listed for completeness",
+  },
+  {
+    id: "E13",
+    cell: "In[10]",
+    switch: "",
+    what: "the clip / re-standardise loop has no iteration bound",
+    effect:
+      "it never ends when one value stands above n - 1 equal others (z = sqrt(n - 1) > 3 after every pass); guarded here by maxIterations, then a final clip",
   },
 ]);

@@ -13,6 +13,8 @@ import {
   derivedColumns,
   FAITHFUL,
   type FieldRow,
+  in8Table,
+  momentum,
   type NormalizedRow,
 } from "../../lib/factors";
 
@@ -164,4 +166,23 @@ test("E3: AXP (Financials) quality is its raw ROA in faithful mode, its ROA z-sc
   assert.equal(compositeScores(n, FAITHFUL).quality_normalized, 1.797059);
   assert.equal(num(axp.in13_printed.quality_normalized), 1.797059);
   assert.equal(compositeScores(n, { financialsQualityRawRoa: false }).quality_normalized, -0.992735);
+});
+
+test("In[8] table: renamed columns, FY0 working capital overwritten in faithful mode only", () => {
+  const rows = fixture.rows.map((r) => ({ ...toFieldRow(r.raw), Date: r.raw.Date }) as FieldRow);
+  const [mmm] = in8Table(rows, FAITHFUL);
+  assert.equal(mmm.momentum, 24.65748);
+  assert.equal(mmm.roa, 13.17694);
+  assert.equal(mmm.sector, "Consumer Non-Cyclicals");
+  assert.equal(mmm["TR.F.WKGCAP(PERIOD=FY0)"], 1.997e9);
+  assert.equal(in8Table(rows, CORRECTED)[0]["TR.F.WKGCAP(PERIOD=FY0)"], 2.247e9);
+  assert.ok(!("TR.TOTALRETURN52WK" in mmm));
+});
+
+test("E5: corrected momentum skips the last month: (1 + R52) / (1 + R1) - 1", () => {
+  const mmm = toFieldRow(fixture.rows[0].raw); // R52 = 24.657480 %, R1 = -4.342273 %
+  assert.equal(momentum(mmm, FAITHFUL), 24.65748);
+  const c = momentum(mmm, { momentumIncludesLastMonth: false });
+  assert.ok(Math.abs(c - (1.2465748 / 0.95657727 - 1) * 100) < 1e-12);
+  assert.equal(c.toFixed(6), "30.316164"); // by hand: 1.2465748 / 0.95657727 = 1.30316164
 });
