@@ -74,6 +74,8 @@ export interface ActiveAttribution {
   averageStandAloneRisk: number;
   /** 1 − TE / Σ|a_i|√Σ_ii: the share of the stand-alone risk removed by diversification. */
   diversificationRatio: number;
+  /** Σ |a_i| (r_i / √Σ_ii) / Σ |a_i|: the holdings' own information ratios, weight-averaged (NaN if a held one has zero risk). */
+  averageInformationRatio: number;
 }
 
 /**
@@ -122,6 +124,10 @@ export function activeRiskAttribution(active: Vec, returns: Vec, cov: Mat): Acti
     informationRatio: te > 0 ? ra / te : Number.NaN,
     averageStandAloneRisk: absW > 0 ? weightedRisk / absW : Number.NaN,
     diversificationRatio: weightedRisk > 0 ? 1 - te / weightedRisk : Number.NaN,
+    averageInformationRatio:
+      absW > 0
+        ? a.reduce((acc, x, i) => (x === 0 ? acc : acc + (Math.abs(x) * r[i]) / Math.sqrt(s[i][i])), 0) / absW
+        : Number.NaN,
   };
 }
 

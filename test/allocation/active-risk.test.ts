@@ -42,6 +42,7 @@ test("activeRiskAttribution: two funds, hand-computed", () => {
   close(r.informationRatio, 0.016 / Math.sqrt(0.001008));
   close(r.averageStandAloneRisk, 0.6 * 0.04 + 0.4 * 0.03);
   close(r.diversificationRatio, 1 - Math.sqrt(0.001008) / 0.036);
+  close(r.averageInformationRatio, 0.6 * (0.02 / 0.04) + 0.4 * (0.01 / 0.03));
 });
 
 // Three stocks against a benchmark: a = [0.1, −0.1, 0]; Σ diag [0.04, 0.09, 0.01], Σ12 = 0.018.
