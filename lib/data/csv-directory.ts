@@ -3,7 +3,7 @@
  *
  * Files (schema in data/README.md):
  * - `constituents.csv`  Index,Date,RIC — In[3]: full member list of an index at each change date;
- * - `fields.csv`        Instrument,Date,<the 38 FIELD_COLUMNS> — In[7]: one row per member per month end;
+ * - `fields.csv`        Instrument,Date,<the 37 FIELD_COLUMNS> — In[7]: one row per member per month end;
  * - `history.csv`       RIC,Field,Date,Value — In[22]-In[26], In[44]: monthly series, month-end dates;
  * - `display_names.csv` Instrument,DSPLY_NAME — In[20].
  *
@@ -288,7 +288,7 @@ function fieldColumn(code: string): string {
   if (!FIELD_COLUMNS.includes(up)) {
     const g = closest(code, FIELD_COLUMNS);
     throw new Error(
-      `fields: unknown field "${code}"${g ? ` (did you mean "${g}"?)` : ""}; available: the 38 fields of In[6]`,
+      `fields: unknown field "${code}"${g ? ` (did you mean "${g}"?)` : ""}; available: the 37 fields of In[6]`,
     );
   }
   return up;

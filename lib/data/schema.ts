@@ -53,7 +53,11 @@ export interface DataSource {
   history(ric: string, field: string, start: string, end: string): SeriesPoint[];
 }
 
-/** The 38 field codes of In[6], as the article requests them (mixed case), in its order. */
+/**
+ * The 37 field codes of In[6], as the article requests them (mixed case), in its order. (The issue
+ * and the interface note say "38": the article lists 37 codes; In[7]'s table has 37 field columns
+ * plus Instrument, and the article appends Date.)
+ */
 export const ARTICLE_FIELDS: readonly string[] = Object.freeze([
   "TR.TRBCEconomicSector",
   "TR.TotalReturn1Mo",
@@ -95,7 +99,7 @@ export const ARTICLE_FIELDS: readonly string[] = Object.freeze([
 ]);
 
 /**
- * The 38 field columns of In[7]'s table in the order the article prints them (upper case, as
+ * The 37 field columns of In[7]'s table in the order the article prints them (upper case, as
  * `header_type=NAME` returns them; the server orders them differently from the request). The
  * table itself starts with "Instrument" and the article appends "Date" last.
  */
