@@ -3,4 +3,5 @@ export * from "./active-risk";
 export * from "./brinson";
 export * from "./costs";
 export * from "./mean-variance";
+export * from "./rebalancing";
 export * from "./risk-parity";
