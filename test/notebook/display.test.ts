@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { figureBundle, tableBundle, toTable } from "../../lib/notebook/display";
+
+const fig = {
+  data: [{ type: "scatter", name: "</script><b>x", x: ["2019-01-31", "2019-02-28"], y: [1 / 3, Number.NaN] }],
+  layout: { title: { text: "Cumulative <returns>" }, xaxis: { title: { text: "month" } } },
+};
+
+test("figureBundle: plotly MIME data, an HTML fallback and a text summary", () => {
+  const b = figureBundle(fig);
+  assert.deepEqual(Object.keys(b).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+  const p = b["application/vnd.plotly.v1+json"] as { data: { y: (number | null)[] }[]; layout: unknown };
+  assert.deepEqual(p.data[0].y, [0.3333333333, null], "10 significant digits; NaN becomes null (JSON has no NaN)");
+  assert.deepEqual(p.layout, fig.layout);
+  assert.equal(b["text/plain"], 'Figure: Cumulative <returns>\n  trace 0: scatter "</script><b>x" (2 points)');
+  const html = b["text/html"] as string;
+  assert.ok(!html.includes("</script><b>"), "data cannot close the fallback's script element");
+  assert.ok(html.includes("Cumulative &lt;returns&gt;"));
+});
+
+test("figureBundle: the same figure gives the same bytes (stable element id)", () => {
+  assert.deepEqual(figureBundle(fig), figureBundle(JSON.parse(JSON.stringify(fig))));
+  const other = figureBundle({ ...fig, layout: { title: { text: "other" } } });
+  assert.notEqual(other["text/html"], figureBundle(fig)["text/html"]);
+});
+
+test("toTable: records, column objects, an index column, and clear errors", () => {
+  const t = toTable({ a: [1, 2], b: Float64Array.from([0.5, 1.5]) });
+  assert.deepEqual(t.columns, ["a", "b"]);
+  assert.deepEqual(t.data[1], [0.5, 1.5]);
+  assert.throws(() => toTable({ a: [1, 2], b: [1] }), /column "b" has 1 values, expected 2/);
+  assert.throws(() => tableBundle([{ a: 1 }], { index: "nope" }), /no column "nope"/);
+  const r = toTable([{ d: "2024-01-31", v: 1 }, { d: "2024-02-29" }], { index: "d" });
+  assert.deepEqual(r.index, ["2024-01-31", "2024-02-29"]);
+  assert.ok(Number.isNaN(r.data[0][1] as number), "a missing record field is NaN");
+  assert.equal(r.indexName, "d");
+});
