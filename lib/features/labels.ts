@@ -104,3 +104,17 @@ export function labelledDisplay(t: LabelledTable) {
     data: [...t.frame.data, t.best_factor_next_month, t.label] as (number | string)[][],
   };
 }
+
+/**
+ * Class counts of two runs side by side (e.g. faithful vs corrected), one row per class in sorted
+ * order; a class missing from one run counts 0.
+ */
+export function countsSideBySide(
+  a: readonly { label: string; count: number }[],
+  b: readonly { label: string; count: number }[],
+  names: [string, string] = ["faithful", "corrected"],
+): Record<string, string | number>[] {
+  const labels = [...new Set([...a, ...b].map((c) => c.label))].sort();
+  const get = (xs: readonly { label: string; count: number }[], l: string) => xs.find((c) => c.label === l)?.count ?? 0;
+  return labels.map((l) => ({ class: l, [names[0]]: get(a, l), [names[1]]: get(b, l) }));
+}

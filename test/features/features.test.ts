@@ -9,6 +9,7 @@ import {
   articleBlocks,
   bestNextMonth,
   classCounts,
+  countsSideBySide,
   FACTOR_FEATURE_COLUMNS,
   FACTOR_RETURN_COLUMNS,
   factorFeatures,
@@ -259,4 +260,21 @@ test("no look-ahead: a label uses only the next month; corrected features of mon
   );
   const moved = fa.columns.filter((_, j) => fa.data[j][row] !== fb.data[j][row]);
   assert.deepEqual(moved, [".VIX", ".SPX", "BID", "LCOc1", "NGc1", "GCc1"]);
+});
+
+test("countsSideBySide: sorted classes, missing class counts 0", () => {
+  assert.deepEqual(
+    countsSideBySide(
+      [
+        { label: "b", count: 2 },
+        { label: "a", count: 1 },
+      ],
+      [{ label: "c", count: 3 }],
+    ),
+    [
+      { class: "a", faithful: 1, corrected: 0 },
+      { class: "b", faithful: 2, corrected: 0 },
+      { class: "c", faithful: 0, corrected: 3 },
+    ],
+  );
 });
