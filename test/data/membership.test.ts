@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, it } from "node:test";
 import { addMonths, isMonthEnd, monthEndsBetween } from "../../lib/data/dates";
 import { groupConstituentsByDate, monthlyMembership } from "../../lib/data/membership";
@@ -84,4 +86,20 @@ describe("monthlyMembership (In[4]-In[5])", () => {
     m[0].RIC.push("X");
     assert.deepEqual(m[1].RIC, ["A"]);
   });
+});
+
+describe("monthlyMembership matches pandas (test/reference/data_membership.py)", () => {
+  const fixture = JSON.parse(
+    readFileSync(path.join(__dirname, "..", "fixtures", "data", "membership.json"), "utf8"),
+  ) as {
+    cases: Record<
+      string,
+      { changes: { Date: string; RIC: string }[]; end: string; expected: { Date: string; RIC: string[] }[] }
+    >;
+  };
+  for (const [name, c] of Object.entries(fixture.cases)) {
+    it(name, () => {
+      assert.deepEqual(monthlyMembership(c.changes, c.end), c.expected);
+    });
+  }
 });
