@@ -46,7 +46,7 @@ export interface AilaParams {
   rLS?: number;
   /** N-effective scaling (default true). */
   nEffective?: boolean;
-  /** Risk target (default 10 % annual volatility). */
+  /** Risk target (default 6 % annual volatility). */
   riskTarget?: RiskTarget;
   /** Cap on the risk-target scale (default 10). */
   maxScale?: number;
@@ -54,7 +54,7 @@ export interface AilaParams {
   capLogic?: CapLogic;
   /** Gross sector caps (default 35 % each). */
   sectorCaps?: Partial<Record<Sector, number>>;
-  /** Sharpe floor of the fit (default 0.2; NaN disables). */
+  /** Sharpe floor of the fit (default 0.4; NaN disables). */
   sharpeFloor?: number;
   /** Observations before an asset Sharpe ratio is used (default 252). */
   sharpeMinHistory?: number;
@@ -106,10 +106,10 @@ const DEFAULTS = {
   lookback: 63,
   rLS: 1,
   nEffective: true,
-  riskTarget: { type: "volatility", target: 0.1 } as RiskTarget,
+  riskTarget: { type: "volatility", target: 0.06 } as RiskTarget,
   maxScale: 10,
   capLogic: "large" as CapLogic,
-  sharpeFloor: 0.2,
+  sharpeFloor: 0.4,
   sharpeMinHistory: 252,
   maxAllocation: 1,
   startLevel: 100,

@@ -6,6 +6,7 @@ export * from "./constrained-weights";
 export * from "./daily-data";
 export * from "./daily-sample";
 export * from "./index-level";
+export * from "./index-report";
 export * from "./n-effective";
 export * from "./rebalancing";
 export * from "./risk-target";

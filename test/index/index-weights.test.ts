@@ -4,6 +4,7 @@ import { runAilaIndex, turnover, weeklyIndices } from "../../lib/index/aila-inde
 import { readDailySample } from "../../lib/index/daily-data";
 import { generateDailySample } from "../../lib/index/daily-sample";
 import { indexLevel } from "../../lib/index/index-level";
+import { levelStatistics } from "../../lib/index/index-report";
 import {
   businessDayCounter,
   expiryBucket,
@@ -175,4 +176,14 @@ test("bad input end to end: all-zero signals and a NaN price give zero / carried
   assert.equal(g.wA[150][0], g.wA[149][0]);
   for (const w of g.wA) for (const x of w) assert.ok(Number.isFinite(x));
   for (const x of g.level) assert.ok(Number.isFinite(x));
+});
+
+test("levelStatistics: hand-computed CAGR, drawdown, Sharpe", () => {
+  const s = levelStatistics([100, 110, 99, 121]);
+  close(s.maxDrawdown, 99 / 110 - 1);
+  close(s.cagr, 1.21 ** (252 / 3) - 1, 1e-6);
+  const r = [0.1, -0.1, 121 / 99 - 1];
+  const m = (r[0] + r[1] + r[2]) / 3;
+  const sd = Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / 2);
+  close(s.sharpe, (m / sd) * Math.sqrt(252));
 });
