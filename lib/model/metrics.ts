@@ -143,7 +143,9 @@ export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): nu
 }
 
 export interface ReportOptions {
-  /** Display names of the sorted labels (one per label). */
+  /** Labels to report (default: sorted union of yTrue and yPred), e.g. all classes 0..k−1. */
+  labels?: number[];
+  /** Display names of the labels (one per label, in label order). */
   targetNames?: string[];
   /** Decimals, default 2. */
   digits?: number;
@@ -159,7 +161,11 @@ export function classificationReport(
   checkPairs(yTrue, yPred, "classificationReport");
   const digits = options.digits ?? 2;
   const zero = options.zeroDivision ?? "warn";
-  const s = precisionRecallF1(yTrue, yPred, zero);
+  const present = uniqueLabels(yTrue, yPred);
+  const s = precisionRecallF1(yTrue, yPred, zero, options.labels ?? present);
+  // scikit-learn prints "accuracy" only when the reported labels are exactly the labels present
+  const microIsAccuracy =
+    !options.labels || (options.labels.length === present.length && present.every((l) => options.labels!.includes(l)));
   const names = options.targetNames ?? s.labels.map(String);
   if (names.length !== s.labels.length)
     throw new Error(
@@ -177,9 +183,17 @@ export function classificationReport(
   });
   out += "\n";
   const total = s.support.reduce((a, b) => a + b, 0);
-  const n = yTrue.length;
-  const acc = accuracy(yTrue, yPred);
-  out += `${"accuracy".padStart(width)}  ${"".padStart(9)} ${"".padStart(9)} ${f(acc)} ${String(n).padStart(9)}\n`;
+  if (microIsAccuracy) {
+    const acc = accuracy(yTrue, yPred);
+    out += `${"accuracy".padStart(width)}  ${"".padStart(9)} ${"".padStart(9)} ${f(acc)} ${String(total).padStart(9)}\n`;
+  } else {
+    const cm = confusionMatrix(yTrue, yPred, s.labels);
+    const tp = s.labels.reduce((a, _, i) => a + cm[i][i], 0);
+    const predicted = s.labels.reduce((a, _, i) => a + cm.reduce((t, r) => t + r[i], 0), 0);
+    const p = divide(tp, predicted, zero);
+    const r = divide(tp, total, zero);
+    out += row("micro avg", p, r, p + r === 0 ? 0 : (2 * p * r) / (p + r), total);
+  }
   const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
   out += row("macro avg", mean(s.precision), mean(s.recall), mean(s.f1), total);
   if (total === 0) {

@@ -1,0 +1,152 @@
+/**
+ * Expanding-window retraining (In[36]–In[37]): fit on all rows dated before the split date, then
+ * for each later month in order: predict its class and class probabilities with the current model,
+ * append the month (features and its now-known label) to the training set, refit.
+ *
+ * As in the article: the StandardScaler is fitted once on the initial training rows and every test
+ * month is transformed with that training scaler before it is predicted and appended (the scaler is
+ * never refitted); each fit uses class-balanced sample weights n/(k·count) recomputed on the current
+ * training labels and num_class = number of distinct training labels (In[36]). The refit after the
+ * last month, which the article also performs, cannot change any output and is skipped.
+ *
+ * Dates are ISO "YYYY-MM-DD" month ends, ascending; a row belongs to its month-end date and its label
+ * is that row's class (for the article: the best factor of the following month). Probabilities are
+ * fractions per class (float32 values from the booster).
+ */
+import type { Classifier, ClassifierOptions, EngineName } from "./classifier";
+import type { FeatureMatrix } from "./input";
+import { prepareFeatures } from "./input";
+import { createClassifier } from "./ml-xgboost-engine";
+import { balancedSampleWeights } from "./sample-weights";
+import { type ScalerParams, StandardScaler } from "./standard-scaler";
+
+/** Number of leading rows dated before `splitDate` (dates must be ascending ISO strings). */
+export function splitIndexByDate(dates: readonly string[], splitDate: string): number {
+  for (let i = 1; i < dates.length; i++)
+    if (!(dates[i - 1] < dates[i]))
+      throw new Error(`splitIndexByDate: dates not strictly ascending at row ${i} (${dates[i]})`);
+  let k = 0;
+  while (k < dates.length && dates[k] < splitDate) k++;
+  return k;
+}
+
+export interface MonthProgress {
+  /** 1-based test month number. */
+  step: number;
+  total: number;
+  date: string;
+  predicted: number;
+  actual: number;
+  /** Training rows of the model that made this prediction. */
+  trainRows: number;
+  /** Running accuracy over the months so far (fraction). */
+  accuracySoFar: number;
+}
+
+export interface ExpandingWindowOptions {
+  /** Month-end date of every row (ascending). */
+  dates: readonly string[];
+  /** Raw (unscaled) features, rows in date order. */
+  X: FeatureMatrix;
+  /** Class label (0..k−1) of every row. */
+  y: ArrayLike<number>;
+  /** First date of the test period, default "2019-01-01". */
+  splitDate?: string;
+  /** Booster options (objective multi:softprob by default for k > 2). */
+  classifier?: ClassifierOptions;
+  /** Engine, default "exact" (ml-xgboost cannot take the sample weights). */
+  engine?: EngineName;
+  /** Class-balanced sample weights on each fit (the article), default true. */
+  balanced?: boolean;
+  /** Progress callback, once per test month. */
+  onMonth?: (p: MonthProgress) => void;
+}
+
+export interface ExpandingWindowResult {
+  /** Test months. */
+  dates: string[];
+  predictions: number[];
+  /** One probability row per test month (k columns). */
+  probabilities: number[][];
+  actual: number[];
+  /** Rows in the initial training set (the article's 228). */
+  initialTrainRows: number;
+  /** The training scaler (fitted on the initial training rows only). */
+  scaler: ScalerParams;
+  /** Number of model fits made. */
+  fits: number;
+}
+
+/** One deterministic progress line, e.g. "[ 1/66] 2019-01-31 predicted 3 actual 0 (train 228, acc 0.000)". */
+export function formatMonthProgress(p: MonthProgress): string {
+  const w = String(p.total).length;
+  return `[${String(p.step).padStart(w)}/${p.total}] ${p.date} predicted ${p.predicted} actual ${p.actual} (train ${p.trainRows}, acc ${p.accuracySoFar.toFixed(3)})`;
+}
+
+/** Runs the expanding-window procedure (see the module comment). */
+export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindowResult {
+  const where = "expandingWindow";
+  const { x, nRows, nCols } = prepareFeatures(options.X, where);
+  const { dates, y } = options;
+  if (dates.length !== nRows) throw new Error(`${where}: X has ${nRows} rows but dates has ${dates.length}`);
+  if (y.length !== nRows) throw new Error(`${where}: X has ${nRows} rows but y has ${y.length} labels`);
+  const split = splitIndexByDate(dates, options.splitDate ?? "2019-01-01");
+  if (split === 0) throw new Error(`${where}: no training rows before ${options.splitDate ?? "2019-01-01"}`);
+  if (split === nRows) throw new Error(`${where}: no test rows on or after ${options.splitDate ?? "2019-01-01"}`);
+  const rows = Array.from({ length: nRows }, (_, r) => Array.from(x.subarray(r * nCols, (r + 1) * nCols)));
+  // float32 was only for checking; scale the original doubles
+  const raw: number[][] = Array.isArray(options.X)
+    ? (options.X as readonly ArrayLike<number>[]).map((r) => Array.from(r))
+    : rows.map((_, r) =>
+        Array.from({ length: nCols }, (_, c) => (options.X as { data: ArrayLike<number> }).data[r * nCols + c]),
+      );
+  const scaler = new StandardScaler().fit(raw.slice(0, split));
+  const trainX = scaler.transform(raw.slice(0, split));
+  const trainY = Array.from({ length: split }, (_, i) => y[i]);
+  const balanced = options.balanced ?? true;
+  let fits = 0;
+  const fit = (): Classifier => {
+    fits++;
+    const c = createClassifier({ ...options.classifier, engine: options.engine ?? "exact", numClass: undefined });
+    return c.fit(trainX, trainY, { sampleWeight: balanced ? balancedSampleWeights(trainY) : null });
+  };
+  let model = fit();
+  const result: ExpandingWindowResult = {
+    dates: [],
+    predictions: [],
+    probabilities: [],
+    actual: [],
+    initialTrainRows: split,
+    scaler: scaler.params,
+    fits: 0,
+  };
+  const total = nRows - split;
+  let correct = 0;
+  for (let r = split; r < nRows; r++) {
+    const sample = scaler.transform([raw[r]]);
+    const proba = model.predictProba(sample)[0];
+    let pred = 0;
+    for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
+    const actual = y[r];
+    if (pred === actual) correct++;
+    result.dates.push(dates[r]);
+    result.predictions.push(pred);
+    result.probabilities.push(proba);
+    result.actual.push(actual);
+    const step = r - split + 1;
+    options.onMonth?.({
+      step,
+      total,
+      date: dates[r],
+      predicted: pred,
+      actual,
+      trainRows: trainX.length,
+      accuracySoFar: correct / step,
+    });
+    trainX.push(sample[0]);
+    trainY.push(actual);
+    if (r < nRows - 1) model = fit();
+  }
+  result.fits = fits;
+  return result;
+}
