@@ -8,6 +8,8 @@
  * parameters; the number is computed from the files.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, it } from "node:test";
 import { monthlyMembership } from "../../lib/data/membership";
 import { ARTICLE_FIELDS, openDataSource } from "../../lib/data/source";
@@ -105,5 +107,24 @@ describe("planted signal in the embedded sample", () => {
     );
     assert.ok(acc >= 0.3, `nearest-centroid test accuracy ${acc}`);
     assert.ok(acc >= majorityAcc + 0.05, `accuracy ${acc} vs majority ${majorityAcc}`);
+  });
+
+  it("the labels agree month by month with an independent pandas rebuild, where xgboost finds the signal too", (t) => {
+    const ref = JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", "data", "signal_xgb.json"), "utf8")) as {
+      labels: Record<string, string>;
+      test_accuracy: number;
+      test_top3_accuracy: number;
+      train_rows: number;
+      test_rows: number;
+    };
+    const refLabels = dates.map((d) => ref.labels[d]);
+    const agree = refLabels.filter((l, i) => l === labels[i]).length / labels.length;
+    t.diagnostic(
+      `label agreement ${agree.toFixed(3)}; article pipeline in xgboost 1.7 (test/reference/data_signal_xgb.py): accuracy ${ref.test_accuracy.toFixed(3)}, top-3 ${ref.test_top3_accuracy.toFixed(3)}`,
+    );
+    assert.ok(agree >= 0.98, `label agreement ${agree}`);
+    assert.equal(ref.train_rows, 228);
+    assert.equal(ref.test_rows, 66);
+    assert.ok(ref.test_accuracy > 0.3 && ref.test_accuracy < 0.7, `xgboost accuracy ${ref.test_accuracy}`);
   });
 });
