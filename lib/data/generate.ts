@@ -15,16 +15,18 @@
  *    updated each year in the company's reporting month (FY-1 = the previous FY0), dividends from a
  *    payout ratio, market cap compounding with the price return.
  * 3. Planted relation. Standardised drivers at the end of month t-1, read from the written series:
- *      a = (USCPI=ECI − 0.2)/0.3,  b = (US10YT=RR % change over month t-1)/0.06,
- *      c = (USLEAD=ECI − 0.1)/0.5.
+ *      a = (USCPI=ECI − 0.3)/0.3,  b = (US10YT=RR fractional change over month t-1)/0.11,
+ *      c = (USLEAD=ECI + 0.1)/0.6   (PLANTED.drivers).
  *    Planted premia (percent per month) of the six label factors for month t:
- *      λ*_f = κ·(θ_f · (a, b, c)) + σ_η·η_f, with θ: value +a, quality −a, leverage +b,
- *      yield −b, profitability +c, size −c, κ = PLANTED.kappa, σ_η = PLANTED.noise.
+ *      λ*_f = κ·(θ_f · (a, b, c)) + σ_η·η_f, η_f ~ N(0,1), with θ: value +a, quality −a,
+ *      leverage +b, yield −b, profitability +c, size −c, κ = PLANTED.kappa = 1.5,
+ *      σ_η = PLANTED.noise = 0.6.
  *    The article's factor portfolios at the start of month t (softmax of clipped z-scores of the
  *    In[8] components across the members, In[9]-In[17]) have tilts X_f = N·w_f − 1; the
  *    cross-sectional premia λ solve (C + δI)λ = λ* with C_fg = Σ_i w_f,i X_g,i, so that each
  *    portfolio earns about λ*_f over the equal-weighted universe. Stock return over month t:
- *      R_i = β_i·m_t + Σ_g λ_g X_g,i + σ_i·t₅ (percent, total return).
+ *      R_i = β_i·m_t − 0.5·ln(cap_i / path_t) + Σ_g λ_g X_g,i + σ_i·t₅ (percent, total
+ *    return; the second term is a weak pull of market caps towards a common path).
  *    Hence which factor wins next month depends on the largest |driver| and its sign (inflation ->
  *    value vs quality, rates -> leverage vs yield, leading indicators -> profitability vs size),
  *    blurred by η, idiosyncratic noise and the drift of the weights during the month.
