@@ -255,7 +255,10 @@ export function fitConstrainedWeights(p: ConstrainedFitProblem): ConstrainedFit 
   const weights = new Float64Array(n);
   const finish = (status: ConstrainedFitStatus, binding: string[]): ConstrainedFit => {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += Math.abs(weights[i]);
+    for (let i = 0; i < n; i++) {
+      weights[i] += 0; // −0 → 0
+      sum += Math.abs(weights[i]);
+    }
     if (p.maxAllocation !== undefined && sum > p.maxAllocation) {
       const f = p.maxAllocation / sum;
       for (let i = 0; i < n; i++) weights[i] *= f;

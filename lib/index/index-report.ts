@@ -88,3 +88,21 @@ export function roundTo(xs: ArrayLike<number>, decimals: number): number[] {
 export function pick<T>(xs: ArrayLike<T>, idx: readonly number[]): T[] {
   return idx.map((k) => xs[k]);
 }
+
+/** Sum of a daily series within each ISO week, labelled by the week's last index day. */
+export function weeklySums(values: ArrayLike<number>, dates: readonly string[]): { dates: string[]; values: number[] } {
+  const week = (d: string) =>
+    Math.floor((Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000 + 3) / 7);
+  const outD: string[] = [];
+  const outV: number[] = [];
+  let acc = 0;
+  for (let t = 0; t < dates.length; t++) {
+    acc += values[t];
+    if (t === dates.length - 1 || week(dates[t + 1]) !== week(dates[t])) {
+      outD.push(dates[t]);
+      outV.push(acc);
+      acc = 0;
+    }
+  }
+  return { dates: outD, values: outV };
+}

@@ -118,8 +118,10 @@ export function rebalanceStep(s: RebalanceStep): Float64Array {
       out[i] = wa;
       continue;
     }
-    const reb = Math.max(-rc, Math.min(rc, s.target[i] - wa));
-    const w = wa + reb;
+    const diff = s.target[i] - wa;
+    // within the cap the target is reached exactly (no rounding residue such as 0.003 − 0.003 ≠ 0)
+    // (with a 1e-12 relative tolerance so that a move of exactly one cap does not leave dust)
+    const w = Math.abs(diff) <= rc * (1 + 1e-12) ? s.target[i] : wa + Math.sign(diff) * rc;
     out[i] = Math.abs(w) > ac ? Math.sign(w) * ac : w;
   }
   if (s.sector && s.sectorCaps) {
