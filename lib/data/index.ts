@@ -4,5 +4,6 @@ export * from "./csv-directory";
 export * from "./dates";
 export * from "./generate";
 export * from "./membership";
+export * from "./requests";
 export * from "./source";
 export * from "./universe";

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { monthEndsBetween } from "../../lib/data/dates";
 import { monthlyMembership } from "../../lib/data/membership";
+import { fieldsForMonths, provenanceNote } from "../../lib/data/requests";
 import { ARTICLE_FIELDS, FIELD_COLUMNS, type FieldRow, openDataSource } from "../../lib/data/source";
 
 const t0 = performance.now();
@@ -23,6 +24,16 @@ describe("embedded sample: calendar and shapes", () => {
     assert.ok(loadMs < 2000, `load took ${loadMs} ms`);
     assert.deepEqual(ds.openSession(), { name: "embedded-sample", synthetic: true });
     assert.match(ds.description, /synthetic/);
+    assert.match(provenanceNote(ds), /^Data: embedded synthetic sample \(data\/sample\)\. Every value is synthetic/);
+  });
+  it("fieldsForMonths is the In[7] loop: same rows as requesting month by month", () => {
+    const two = months.slice(100, 102);
+    const viaHelper = fieldsForMonths(ds, two, ["TR.TotalReturn1Mo", "TR.CompanyMarketCap"]);
+    assert.equal(viaHelper.length, 60);
+    assert.deepEqual(
+      viaHelper.map((r) => [r.Instrument, r.Date, r["TR.TOTALRETURN1MO"]]),
+      rows.slice(3000, 3060).map((r) => [r.Instrument, r.Date, r["TR.TOTALRETURN1MO"]]),
+    );
   });
   it("has In[3]'s 390 constituent rows: 13 dated lists of 30 from 2000-01-01 to 2024-02-26", () => {
     assert.equal(changes.length, 390);
