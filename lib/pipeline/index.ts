@@ -1,2 +1,5 @@
-/** pipeline: the whole notebook-01 chain as one call (CLI and Corrections section). */
-export {};
+/** pipeline: the whole notebook-01 chain as one call (CLI and Corrections section), and its views. */
+export * from "./article-pipeline";
+export * from "./errata";
+export * from "./outputs";
+export * from "./views";

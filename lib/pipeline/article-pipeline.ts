@@ -1,0 +1,263 @@
+/**
+ * The whole chain of notebook 01 (article cells In[1]–In[48]) in one call, returning every table
+ * the notebook shows, for the command-line run (`npm run pipeline`) and the notebook's
+ * Corrections re-run. It only orchestrates the areas' functions, in the article's order:
+ *
+ *   In[1]–In[31]  features.articlePipeline (data → factors → features → labels, 22 features)
+ *   In[32]        temporal split at 2019-01-01; scaler fitted on the training rows
+ *   In[33]–In[35] balanced sample weights, recursive feature elimination to 12 features
+ *   In[36]–In[37] expanding-window retraining: predictions and probabilities per test month
+ *   In[38]–In[39] prediction counts, confusion matrix, classification report, top-3 accuracy
+ *   In[40]–In[47] strategy returns (one-month shift), the index joined by month, summary table
+ *   beyond         performance table (compounded, drawdown, IR, turnover, costs)
+ *
+ * Errata are one object (see errata.ts): factor switches go to the feature pipeline, M1 decides
+ * which importance table is printed and orders In[35]'s columns, backtest switches select the
+ * summary conventions. Units as in the called modules: factor and index returns in percent per
+ * month, probabilities as fractions, dates ISO month ends. Progress is reported only through
+ * `onProgress` (never printed here).
+ */
+import { type DatedValue, percentChanges } from "../backtest/base-index";
+import type { BacktestErrata } from "../backtest/errata";
+import { type BacktestReport, backtestReport } from "../backtest/report";
+import { ARTICLE_FIELDS, type DataSource } from "../data/source";
+import { articlePipeline, type PipelineResult } from "../features/pipeline";
+import { type ExpandingWindowResult, expandingWindow, splitIndexByDate } from "../model/expanding-window";
+import {
+  accuracy,
+  classificationReport,
+  confusionMatrix,
+  formatIntMatrix,
+  formatPredictionCounts,
+  predictionCounts,
+  topNAccuracy,
+} from "../model/metrics";
+import { type RfeResult, recursiveFeatureElimination } from "../model/rfe";
+import { balancedSampleWeights } from "../model/sample-weights";
+import { StandardScaler } from "../model/standard-scaler";
+import { type ArticleErrata, type ArticleErrataInput, resolveArticleErrata } from "./errata";
+import { featureMatrix, type TestPredictions, testPredictionMonths } from "./views";
+
+/** One row of the selected-features table (the article's column names, In[34]). */
+export interface FeatureImportanceRow {
+  Feature: string;
+  Importance: number;
+}
+
+/** One progress report: the stage, a human-readable line and, for loops, the step counter. */
+export interface PipelineProgress {
+  stage: "features" | "split" | "rfe" | "retrain" | "metrics" | "backtest";
+  message: string;
+  step?: number;
+  total?: number;
+}
+
+export interface RunOptions {
+  errata?: ArticleErrataInput;
+  onProgress?: (p: PipelineProgress) => void;
+  /** First test month: rows dated before it train (article: "2019-01-01"). */
+  splitDate?: string;
+  /** Features kept by RFE (article: 12). */
+  nSelect?: number;
+  /** Index RIC (article: ".DJI") and the name of its column (article: "dji"). */
+  indexRic?: string;
+  indexName?: string;
+  /** Cost per full factor switch for the performance table, bps (default 10). */
+  costBps?: number;
+}
+
+/** In[38]–In[39]. */
+export interface ModelMetrics {
+  /** [class code, count] ascending (In[38] "Actual Prediction"). */
+  predictionCounts: [number, number][];
+  predictionCountsText: string;
+  /** Rows = true class, columns = predicted. */
+  confusion: number[][];
+  confusionText: string;
+  /** scikit-learn's classification_report text with the class names. */
+  report: string;
+  accuracy: number;
+  top3Accuracy: number;
+}
+
+export interface ArticleRun {
+  errata: ArticleErrata;
+  /** In[1]–In[31]: every table of the feature pipeline. */
+  features: PipelineResult;
+  /** Class names in code order (In[30] LabelEncoder; In[38] target_names). */
+  classes: string[];
+  /** In[32]. */
+  split: { date: string; index: number; trainDates: string[]; testDates: string[] };
+  /** In[34]: elimination steps and both importance tables. */
+  rfe: RfeResult;
+  /** In[34]'s displayed table under the chosen M1 switch (its order = In[35]'s column order). */
+  importanceTable: FeatureImportanceRow[];
+  /** In[35]: the model's feature columns in order. */
+  modelFeatures: string[];
+  /** In[35]: (rows, columns) of the standardised training matrix. */
+  trainShape: [number, number];
+  /** In[37]: per test month the true class, the predicted class and the class probabilities. */
+  retrain: Pick<ExpandingWindowResult, "dates" | "predictions" | "probabilities" | "fits"> & { yTest: number[] };
+  metrics: ModelMetrics;
+  /** In[44]: the index's monthly percent returns over the test period (by month). */
+  indexReturns: DatedValue[];
+  /** In[40]–In[47] and the performance table. */
+  backtest: BacktestReport;
+}
+
+/** Runs notebook 01's chain on a data source (`data.openDataSource()` for the sample). */
+export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): ArticleRun {
+  const errata = resolveArticleErrata(opts.errata);
+  const progress = opts.onProgress ?? (() => {});
+  const splitDate = opts.splitDate ?? "2019-01-01";
+  const indexRic = opts.indexRic ?? ".DJI";
+
+  progress({ stage: "features", message: "In[1]-In[31]: data, factors, features and labels" });
+  const feats = articlePipeline(source, { fields: ARTICLE_FIELDS, errata: errata.factors, indexRic });
+  const { frame, label, classes } = feats.labelled;
+  const dates = frame.index;
+
+  // In[32]: rows before the split date train, the rest test (positional, dates ascending).
+  const splitIndex = splitIndexByDate(dates, splitDate);
+  if (splitIndex < 2 || splitIndex >= dates.length)
+    throw new Error(
+      `runArticlePipeline: split date ${splitDate} leaves ${splitIndex} training and ${dates.length - splitIndex} test months (${dates[0]}..${dates[dates.length - 1]})`,
+    );
+  const trainRows = Array.from({ length: splitIndex }, (_, i) => i);
+  const testRows = Array.from({ length: dates.length - splitIndex }, (_, i) => splitIndex + i);
+  const yTrain = trainRows.map((i) => label[i]);
+  const yTest = testRows.map((i) => label[i]);
+  progress({
+    stage: "split",
+    message: `In[32]: ${trainRows.length} training months (< ${splitDate}), ${testRows.length} test months, ${feats.features.length} features`,
+  });
+
+  // In[33]-In[34]: RFE on the standardised 22-feature training rows with balanced weights.
+  const rfe = recursiveFeatureElimination(
+    new StandardScaler().fitTransform(featureMatrix(frame, feats.features, 0, splitIndex)),
+    yTrain,
+    feats.features,
+    {
+      nFeaturesToSelect: opts.nSelect ?? 12,
+      sampleWeight: balancedSampleWeights(yTrain),
+      classifier: { randomState: 42 },
+      onStep: (s, n) =>
+        progress({
+          stage: "rfe",
+          message: `In[34]: ${s.features.length} features, dropping ${s.removed} (importance ${s.removedImportance.toFixed(6)})`,
+          step: s.step,
+          total: n,
+        }),
+    },
+  );
+  const shown = errata.model.rfeImportancesMisaligned ? rfe.faithful : rfe.corrected;
+  const importanceTable = shown.map((r) => ({ Feature: r.feature, Importance: r.importance }));
+  const modelFeatures = importanceTable.map((r) => r.Feature);
+
+  // In[35]-In[37]: expanding window on the selected columns in the table's order (In[35]).
+  const win = expandingWindow({
+    dates,
+    X: featureMatrix(frame, modelFeatures),
+    y: label,
+    splitDate,
+    classifier: { objective: "multi:softprob", randomState: 42 },
+    onMonth: (m) =>
+      progress({
+        stage: "retrain",
+        message: `In[37]: ${m.date} predicted ${classes[m.predicted]} (train ${m.trainRows}, accuracy so far ${m.accuracySoFar.toFixed(3)})`,
+        step: m.step,
+        total: m.total,
+      }),
+  });
+  if (win.initialTrainRows !== splitIndex)
+    throw new Error(`runArticlePipeline: expanding window split ${win.initialTrainRows} rows, expected ${splitIndex}`);
+  const trainShape: [number, number] = [splitIndex, modelFeatures.length];
+
+  // In[38]-In[39].
+  const metrics: ModelMetrics = {
+    predictionCounts: predictionCounts(win.predictions),
+    predictionCountsText: formatPredictionCounts(win.predictions),
+    confusion: confusionMatrix(yTest, win.predictions),
+    confusionText: formatIntMatrix(confusionMatrix(yTest, win.predictions)),
+    report: classificationReport(yTest, win.predictions, {
+      targetNames: classNamesOf(classes, yTest, win.predictions),
+    }),
+    accuracy: accuracy(yTest, win.predictions),
+    top3Accuracy: topNAccuracy(yTest, win.probabilities, 3),
+  };
+  progress({
+    stage: "metrics",
+    message: `In[38]-In[39]: accuracy ${metrics.accuracy.toFixed(4)}, top-3 accuracy ${metrics.top3Accuracy.toFixed(4)}`,
+  });
+
+  // In[40]-In[47].
+  const testDates = testRows.map((i) => dates[i]);
+  const { indexReturns, backtest } = articleBacktest(source, feats.labelled, win, {
+    indexRic,
+    indexName: opts.indexName,
+    errata: errata.backtest,
+    costBps: opts.costBps,
+  });
+  progress({
+    stage: "backtest",
+    message: `In[40]-In[47]: ${backtest.table.dates.length} return months ${backtest.table.dates[0]}..${backtest.table.dates[backtest.table.dates.length - 1]}`,
+  });
+
+  return {
+    errata,
+    features: feats,
+    classes,
+    split: { date: splitDate, index: splitIndex, trainDates: trainRows.map((i) => dates[i]), testDates },
+    rfe,
+    importanceTable,
+    modelFeatures,
+    trainShape,
+    retrain: {
+      dates: win.dates,
+      yTest,
+      predictions: win.predictions,
+      probabilities: win.probabilities,
+      fits: win.fits,
+    },
+    metrics,
+    indexReturns,
+    backtest,
+  };
+}
+
+/**
+ * In[40]–In[47] from the labelled model table (In[30]) and the test months' predictions: factor
+ * returns of each test month (percent, the six label columns in class order), its label and the
+ * model's class and probabilities become `PredictionMonth`s; the index levels (`TR.PriceClose`
+ * from the first to the last test month) become monthly percent changes dated at the month they
+ * happened in; `backtestReport` shifts, joins by month and summarises under the backtest errata.
+ */
+export function articleBacktest(
+  source: Pick<DataSource, "history">,
+  labelled: PipelineResult["labelled"],
+  preds: TestPredictions,
+  opts: { indexRic?: string; indexName?: string; errata?: Partial<BacktestErrata>; costBps?: number } = {},
+): { indexReturns: DatedValue[]; backtest: BacktestReport } {
+  const months = testPredictionMonths(labelled, preds);
+  const n = preds.dates.length;
+  const levels = source
+    .history(opts.indexRic ?? ".DJI", "TR.PriceClose", preds.dates[0], preds.dates[n - 1])
+    .map((p) => ({ date: p.Date, value: p.value }));
+  const indexReturns = percentChanges(levels);
+  const backtest = backtestReport(months, indexReturns, {
+    indexName: opts.indexName ?? "dji",
+    factors: labelled.classes,
+    errata: opts.errata,
+    costBps: opts.costBps,
+  });
+  return { indexReturns, backtest };
+}
+
+/**
+ * The report's names for the classes that occur in y_true or y_pred (scikit-learn reports the
+ * sorted union of labels; with every class present this is the article's `target_names`).
+ */
+function classNamesOf(classes: readonly string[], yTrue: readonly number[], yPred: readonly number[]): string[] {
+  const present = [...new Set([...yTrue, ...yPred])].sort((a, b) => a - b);
+  return present.map((c) => classes[c]);
+}
