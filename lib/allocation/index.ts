@@ -5,3 +5,6 @@ export * from "./costs";
 export * from "./mean-variance";
 export * from "./rebalancing";
 export * from "./risk-parity";
+export * from "./strategic-index";
+export * from "./strategic-inputs";
+export * from "./strategic-report";

@@ -1,0 +1,506 @@
+/**
+ * The ML strategic balanced index (reference 000): the article's monthly factor forecasts turned
+ * into an investable, capped, risk-balanced constituent index with trading costs and a no-trade
+ * band, attributable by sector.
+ *
+ * ## Month alignment (the one convention everything else hangs on)
+ * A forecast dated d (a month end) is made with data known at the end of month d; the month it
+ * is for is the next calendar month t = d + 1. Everything used to build the weights held during
+ * month t is dated d: the class probabilities p_{d,k}, the per-factor softmax weights of the
+ * constituents (article In[16]–In[17], computed from z-scores at d), the covariance (returns of
+ * the months up to and including d) and the market caps (liquidity). The weights then earn the
+ * constituents' total returns of month t (`TR.TOTALRETURN1MO` dated t = the return over the month
+ * ending at t). Nothing dated t enters a decision for month t. (The article's own factor returns
+ * weight month t's returns with weights computed at t; see the notebook.)
+ *
+ * ## Steps for each return month t (decision at d = t − 1)
+ * 1. Eligible names E_t: members of the index at t (index changes are announced in advance) that
+ *    were also members at d, so they have factor scores and a covariance history. Joiners wait a
+ *    month; leavers are sold at the end of d.
+ * 2. Factor tilt: τ_i = Σ_k p_{d,k}·s_{d,k,i} over the model's classes k, with s_{d,k,i} the
+ *    softmax weight of stock i in factor k at d; renormalised to Σ_{i∈E_t} τ_i = 1 (it sums to
+ *    1 already unless a leaver is dropped). Probabilities must sum to 1 within 1e-4.
+ * 3. Risk-parity base: b = equal-risk-contribution weights (`riskParity`) for the covariance
+ *    Σ_d = D·R·D of E_t, with D the sample volatilities (ddof 1) of the last `covarianceWindow`
+ *    monthly returns up to d (a name with fewer than `minObservations` returns gets the
+ *    cross-sectional median volatility) and R the constant-correlation matrix at the average
+ *    pairwise sample correlation ρ̄ (pairs with ≥ `minObservations` common months; 0 if none;
+ *    clipped to [0, 0.95]), which is positive definite for any such ρ̄.
+ * 4. Tilted target: wU_i = b_i·(n·τ_i)^γ / Σ_j b_j·(n·τ_j)^γ, with n = |E_t| and tilt strength γ
+ *    (n·τ_i = 1 for every i is no view; γ = 0 is the pure risk-parity base).
+ * 5. Caps: the target w* is the weight vector nearest in angle to wU with 0 ≤ w_i ≤ assetCap,
+ *    Σ_{i∈sector} w_i ≤ sectorCap and Σw = 1, from lib/index's exact constrained fit (cone
+ *    projection). If the caps cannot hold a fully invested portfolio the month is an error.
+ * 6. No-trade band: the weights drifted from month d, ω_i = h_i(1+R_{d,i}) / Σ_j h_j(1+R_{d,j}),
+ *    are kept unless max_i |ω_i − w*_i| > band, or a held name is no longer eligible (a forced
+ *    trade). The first month buys w* without cost (like the base index, which pays none).
+ * 7. Costs of a trade from ω to w* (`rebalanceCost`): half-spread s plus square-root impact
+ *    Y·σ_i·√(Q_i/ADV_i) on traded value Q_i = |Δw_i|·V, with σ_i the daily volatility
+ *    (monthly volatility of step 3 / √21) and ADV_i = advFraction × market cap at d. Cost fraction
+ *    c_t = total cost / V is paid at the start of the month.
+ * 8. Returns (percent): gross g_t = Σ_i h_{t,i}·R_{t,i}; net r_t = ((1 − c_t)(1 + g_t/100) − 1)·100,
+ *    so g_t − r_t = c_t·(100 + g_t) exactly.
+ * 9. Base index: the equal-weighted total return of the members at t (the sample's `.DJI` is the
+ *    equal-weighted PRICE return of the members; this is its total-return counterpart, with
+ *    constituent weights, as Brinson attribution needs). Brinson–Fachler by TRBC economic sector
+ *    on the gross return, per month, linked with Carino in `strategic-report.ts`.
+ *
+ * Units: returns in percent per month (as `TR.TOTALRETURN1MO`), weights, caps, band and costs as
+ * fractions; Brinson effects as fractions (lib/allocation/brinson.ts). NaN handling: a NaN or
+ * non-finite return, market cap, softmax weight or probability of a name the index needs is an
+ * Error naming the instrument and date; in the covariance window a missing month is simply
+ * absent (the name was not a member then). Determinism: names are sorted (code-unit order).
+ */
+import { fitConstrainedWeights } from "../index/constrained-weights";
+import { type BrinsonResult, brinsonFachler, type Segment, sectorSegments } from "./brinson";
+import { applyNoTradeBand, driftWeights, rebalanceCost } from "./costs";
+import { riskParity } from "./risk-parity";
+
+/** One constituent in one month (everything known at the end of `date`). */
+export interface StockMonth {
+  instrument: string;
+  /** Month end (ISO). */
+  date: string;
+  sector: string;
+  /** Total return over the month ending at `date`, percent. */
+  returnPct: number;
+  /** Market capitalisation at `date`, USD (liquidity proxy for costs). */
+  marketCap: number;
+  /** Softmax weight of the stock in each factor portfolio at `date` (keys = class names). */
+  factorWeights: Readonly<Record<string, number>>;
+}
+
+/** The model's class probabilities made at the end of `date`, for the next month. */
+export interface FactorForecast {
+  date: string;
+  probabilities: Readonly<Record<string, number>>;
+}
+
+export interface StrategicCostOptions {
+  /** Index assets, USD (default 1e9). */
+  portfolioValue?: number;
+  /** Half bid-ask spread, fraction of price (default 0.0003 = 3 bps, a liquid US large cap). */
+  halfSpread?: number;
+  /** Average daily traded value as a fraction of market cap (default 0.003 = 0.3 %). */
+  advFraction?: number;
+  /** Square-root impact coefficient Y (default 1). */
+  impactCoefficient?: number;
+}
+
+export interface StrategicIndexOptions {
+  /** Cap per stock (default 0.08). */
+  assetCap?: number;
+  /** Cap per TRBC economic sector (default 0.25). */
+  sectorCap?: number;
+  /** Tilt strength γ ≥ 0 (default 1). */
+  tiltStrength?: number;
+  /** Months of returns for the covariance (default 36). */
+  covarianceWindow?: number;
+  /** Fewest returns for a name's own volatility / a pair's correlation (default 12). */
+  minObservations?: number;
+  /** No-trade band on the largest absolute weight drift (default 0.02; 0 = always trade). */
+  band?: number;
+  /** Cost model, or false for no costs. */
+  costs?: StrategicCostOptions | false;
+}
+
+export interface ResolvedStrategicOptions {
+  assetCap: number;
+  sectorCap: number;
+  tiltStrength: number;
+  covarianceWindow: number;
+  minObservations: number;
+  band: number;
+  costs: Required<StrategicCostOptions> | false;
+}
+
+/** One return month of the index. */
+export interface StrategicMonth {
+  /** Decision date d (month end; forecast, scores, covariance, caps all as of d). */
+  decisionDate: string;
+  /** Return month t = d + 1 (month end). */
+  date: string;
+  /** Names of the vectors below: eligible names ∪ names held from month d, sorted. */
+  instruments: string[];
+  /** Sector of each name (as of t for members, d for leavers). */
+  sectors: string[];
+  /** Whether each name is eligible at t. */
+  eligible: boolean[];
+  /** Factor tilt τ (0 for non-eligible names). */
+  tilt: number[];
+  /** Risk-parity base b. */
+  base: number[];
+  /** Tilted unconstrained target wU. */
+  unconstrained: number[];
+  /** Capped target w*. */
+  target: number[];
+  /** Drifted weights ω before the decision (zeros in the first month). */
+  drifted: number[];
+  /** Weights held during month t (w* if traded, else ω). */
+  weights: number[];
+  traded: boolean;
+  /** Traded because a held name left the index. */
+  forced: boolean;
+  maxDrift: number;
+  /** One-way turnover ½Σ|Δw| of the trade (0 if none or in the first month). */
+  turnover: number;
+  /** Cost fractions of the portfolio paid at the start of t. */
+  spreadCost: number;
+  impactCost: number;
+  cost: number;
+  /** Constrained fit: status, angle to wU (radians), binding constraints. */
+  fitAngle: number;
+  binding: string[];
+  /** Percent returns of month t. */
+  grossReturn: number;
+  netReturn: number;
+  /** Equal-weighted total return of the members at t, percent. */
+  benchmarkReturn: number;
+  /** The uncapped tilt τ held without costs or band, percent (the signal alone). */
+  tiltReturn: number;
+  /** Sector weights and returns (fractions) of the index and the base index during month t. */
+  segments: Segment[];
+  /** Brinson–Fachler by sector on the gross return vs the base index (fractions). */
+  attribution: BrinsonResult;
+}
+
+export interface StrategicIndexResult {
+  options: ResolvedStrategicOptions;
+  classes: string[];
+  months: StrategicMonth[];
+}
+
+const FN = "strategicIndex";
+
+/** Month end of the calendar month after an ISO month-end date. */
+export function nextMonthEnd(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new Error(`nextMonthEnd: "${date}" is not an ISO date`);
+  let y = Number(m[1]);
+  let mo = Number(m[2]) + 1;
+  if (mo > 12) {
+    mo = 1;
+    y++;
+  }
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return `${y}-${String(mo).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
+}
+
+function resolve(o: StrategicIndexOptions): ResolvedStrategicOptions {
+  const c = o.costs === false ? false : (o.costs ?? {});
+  const r: ResolvedStrategicOptions = {
+    assetCap: o.assetCap ?? 0.08,
+    sectorCap: o.sectorCap ?? 0.25,
+    tiltStrength: o.tiltStrength ?? 1,
+    covarianceWindow: o.covarianceWindow ?? 36,
+    minObservations: o.minObservations ?? 12,
+    band: o.band ?? 0.02,
+    costs:
+      c === false
+        ? false
+        : {
+            portfolioValue: c.portfolioValue ?? 1e9,
+            halfSpread: c.halfSpread ?? 0.0003,
+            advFraction: c.advFraction ?? 0.003,
+            impactCoefficient: c.impactCoefficient ?? 1,
+          },
+  };
+  const pos = (k: string, v: number, min: number) => {
+    if (!Number.isFinite(v) || v < min) throw new Error(`${FN}: option ${k} = ${v} must be a finite number ≥ ${min}`);
+  };
+  if (!(r.assetCap > 0) || r.assetCap > 1) throw new Error(`${FN}: option assetCap = ${r.assetCap} must be in (0, 1]`);
+  if (!(r.sectorCap > 0) || r.sectorCap > 1)
+    throw new Error(`${FN}: option sectorCap = ${r.sectorCap} must be in (0, 1]`);
+  pos("tiltStrength", r.tiltStrength, 0);
+  pos("band", r.band, 0);
+  pos("covarianceWindow", r.covarianceWindow, 2);
+  pos("minObservations", r.minObservations, 2);
+  if (r.costs) {
+    pos("costs.halfSpread", r.costs.halfSpread, 0);
+    pos("costs.impactCoefficient", r.costs.impactCoefficient, 0);
+    if (!(r.costs.portfolioValue > 0)) throw new Error(`${FN}: option costs.portfolioValue must be > 0`);
+    if (!(r.costs.advFraction > 0)) throw new Error(`${FN}: option costs.advFraction must be > 0`);
+  }
+  return r;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function sampleStd(x: readonly number[]): number {
+  const m = x.reduce((a, v) => a + v, 0) / x.length;
+  return Math.sqrt(x.reduce((a, v) => a + (v - m) ** 2, 0) / (x.length - 1));
+}
+
+function median(x: readonly number[]): number {
+  const s = [...x].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/**
+ * Constant-correlation covariance (monthly, percent²) of `names` from their returns in the
+ * months `window` (ascending dates, each a map instrument → percent return; absent = not a
+ * member). See step 3 of the module comment. Returns the volatilities (monthly percent), ρ̄ and Σ.
+ */
+export function constantCorrelationCovariance(
+  names: readonly string[],
+  window: readonly ReadonlyMap<string, number>[],
+  minObservations = 12,
+): { volatility: number[]; correlation: number; covariance: number[][] } {
+  const series = names.map((n) => window.map((m) => m.get(n) ?? Number.NaN));
+  const own = series.map((s) => {
+    const x = s.filter((v) => !Number.isNaN(v));
+    return x.length >= minObservations ? sampleStd(x) : Number.NaN;
+  });
+  const known = own.filter((v) => Number.isFinite(v) && v > 0);
+  const fallback = known.length > 0 ? median(known) : 1;
+  const vol = own.map((v) => (Number.isFinite(v) && v > 0 ? v : fallback));
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++) {
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let k = 0; k < window.length; k++)
+        if (!Number.isNaN(series[i][k]) && !Number.isNaN(series[j][k])) {
+          a.push(series[i][k]);
+          b.push(series[j][k]);
+        }
+      if (a.length < minObservations) continue;
+      const ma = a.reduce((s, v) => s + v, 0) / a.length;
+      const mb = b.reduce((s, v) => s + v, 0) / b.length;
+      let sab = 0;
+      let saa = 0;
+      let sbb = 0;
+      for (let k = 0; k < a.length; k++) {
+        sab += (a[k] - ma) * (b[k] - mb);
+        saa += (a[k] - ma) ** 2;
+        sbb += (b[k] - mb) ** 2;
+      }
+      if (saa > 0 && sbb > 0) {
+        sum += sab / Math.sqrt(saa * sbb);
+        count++;
+      }
+    }
+  const rho = Math.min(0.95, Math.max(0, count > 0 ? sum / count : 0));
+  const covariance = vol.map((vi, i) => vol.map((vj, j) => (i === j ? vi * vi : rho * vi * vj)));
+  return { volatility: vol, correlation: rho, covariance };
+}
+
+/**
+ * Build the index month by month (see the module comment). `stocks` holds one record per member
+ * and month (the whole history: earlier months feed the covariance); `forecasts` one record per
+ * decision month, ascending and consecutive; `classes` the model's class names, which must be
+ * keys of every eligible stock's `factorWeights` and of every forecast's `probabilities`.
+ */
+export function strategicIndex(
+  stocks: readonly StockMonth[],
+  forecasts: readonly FactorForecast[],
+  classes: readonly string[],
+  options: StrategicIndexOptions = {},
+): StrategicIndexResult {
+  const opts = resolve(options);
+  if (forecasts.length === 0) throw new Error(`${FN}: no forecasts`);
+  if (classes.length === 0) throw new Error(`${FN}: no classes`);
+  // Panel: date → instrument → record.
+  const panel = new Map<string, Map<string, StockMonth>>();
+  stocks.forEach((s, row) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s.date)) throw new Error(`${FN}: stocks[${row}] date "${s.date}" is not ISO`);
+    const m = panel.get(s.date) ?? new Map<string, StockMonth>();
+    if (m.has(s.instrument)) throw new Error(`${FN}: duplicate stock ${s.instrument} at ${s.date}`);
+    m.set(s.instrument, s);
+    panel.set(s.date, m);
+  });
+  const dates = [...panel.keys()].sort(cmp);
+  const returnsByDate = dates.map((d) => {
+    const out = new Map<string, number>();
+    for (const [k, s] of panel.get(d)!) if (Number.isFinite(s.returnPct)) out.set(k, s.returnPct);
+    return out;
+  });
+  const dateIndex = new Map(dates.map((d, i) => [d, i]));
+  const need = (s: StockMonth, what: "returnPct" | "marketCap") => {
+    const v = s[what];
+    if (!Number.isFinite(v) || (what === "marketCap" && !(v > 0)))
+      throw new Error(`${FN}: ${what} of ${s.instrument} at ${s.date} is ${v}`);
+    return v;
+  };
+
+  const months: StrategicMonth[] = [];
+  let held = new Map<string, number>(); // weights held during the previous month
+  let prevDate: string | undefined;
+  forecasts.forEach((f, fi) => {
+    const d = f.date;
+    const t = nextMonthEnd(d);
+    if (prevDate !== undefined && nextMonthEnd(prevDate) !== d)
+      throw new Error(`${FN}: forecasts must be consecutive months: ${prevDate} is followed by ${d}`);
+    const atD = panel.get(d);
+    const atT = panel.get(t);
+    if (!atD) throw new Error(`${FN}: no constituents at decision date ${d} (forecast ${fi})`);
+    if (!atT) throw new Error(`${FN}: no constituents at return month ${t} (forecast ${fi} dated ${d})`);
+    // Probabilities.
+    let ps = 0;
+    const p = classes.map((k) => {
+      const v = f.probabilities[k];
+      if (!Number.isFinite(v) || v < 0) throw new Error(`${FN}: probability of ${k} at ${d} is ${v}`);
+      ps += v;
+      return v;
+    });
+    if (Math.abs(ps - 1) > 1e-4) throw new Error(`${FN}: probabilities at ${d} sum to ${ps}, expected 1`);
+
+    // 1. Eligible names.
+    const elig = [...atT.keys()].filter((k) => atD.has(k)).sort(cmp);
+    const n = elig.length;
+    if (n === 0) throw new Error(`${FN}: no name is a member at both ${d} and ${t}`);
+    // 2. Tilt.
+    let tau = elig.map((k) => {
+      const s = atD.get(k)!;
+      return classes.reduce((acc, c, j) => {
+        const w = s.factorWeights[c];
+        if (!Number.isFinite(w) || w < 0) throw new Error(`${FN}: factor weight ${c} of ${k} at ${d} is ${w}`);
+        return acc + p[j] * w;
+      }, 0);
+    });
+    const ts = tau.reduce((a, v) => a + v, 0);
+    if (!(ts > 0)) throw new Error(`${FN}: factor tilt at ${d} sums to ${ts}`);
+    tau = tau.map((v) => v / ts);
+    // 3. Risk-parity base on the covariance as of d.
+    const di = dateIndex.get(d)!;
+    const window = returnsByDate.slice(Math.max(0, di - opts.covarianceWindow + 1), di + 1);
+    const cov = constantCorrelationCovariance(elig, window, opts.minObservations);
+    const base = n === 1 ? [1] : riskParity(cov.covariance).weights;
+    // 4. Tilted unconstrained target.
+    const raw = base.map((b, i) => b * (n * tau[i]) ** opts.tiltStrength);
+    const rs = raw.reduce((a, v) => a + v, 0);
+    const wU = raw.map((v) => v / rs);
+    // 5. Caps through the exact minimum-angle fit.
+    const sectorNames = [...new Set(elig.map((k) => atT.get(k)!.sector))].sort(cmp);
+    const sectorId = elig.map((k) => sectorNames.indexOf(atT.get(k)!.sector));
+    const fit = fitConstrainedWeights({
+      wU,
+      assetCaps: elig.map(() => opts.assetCap),
+      sector: sectorId,
+      sectorCaps: sectorNames.map(() => opts.sectorCap),
+      names: elig,
+      sectorNames,
+      minActive: 1,
+    });
+    if (fit.status !== "fit")
+      throw new Error(
+        `${FN}: caps cannot hold a fully invested index at ${d} (constrained fit "${fit.status}", largest feasible sum ${fit.maxFeasibleSum}); raise assetCap or sectorCap`,
+      );
+    const target = Array.from(fit.weights);
+    // Union of eligible and held names.
+    const names = [...new Set([...elig, ...held.keys()])].sort(cmp);
+    const pos = new Map(elig.map((k, i) => [k, i]));
+    const vec = (x: readonly number[]) => names.map((k) => (pos.has(k) ? x[pos.get(k)!] : 0));
+    const targetU = vec(target);
+    // 6. Drift and the band.
+    const first = months.length === 0;
+    let drifted = names.map(() => 0);
+    if (!first) {
+      const hw = names.map((k) => held.get(k) ?? 0);
+      const r = names.map((k) => {
+        const s = atD.get(k);
+        if (!s) {
+          if ((held.get(k) ?? 0) === 0) return 0;
+          throw new Error(`${FN}: ${k} was held during ${d} but has no return at ${d}`);
+        }
+        return need(s, "returnPct") / 100;
+      });
+      drifted = driftWeights(hw, r);
+    }
+    const forced = !first && names.some((k, i) => !pos.has(k) && drifted[i] > 0);
+    let traded = true;
+    let maxDrift = 0;
+    if (!first) {
+      const dec = applyNoTradeBand(drifted, targetU, opts.band);
+      maxDrift = dec.maxDrift;
+      traded = dec.trade || forced;
+    }
+    const weights = traded ? targetU : drifted;
+    // 7. Costs.
+    let spreadCost = 0;
+    let impactCost = 0;
+    let turnover = 0;
+    if (traded && !first) {
+      turnover = 0.5 * names.reduce((a, _k, i) => a + Math.abs(targetU[i] - drifted[i]), 0);
+      const c = opts.costs;
+      if (c) {
+        const volOf = new Map(elig.map((k, i) => [k, cov.volatility[i]]));
+        const fallbackVol = median(cov.volatility);
+        const rc = rebalanceCost(drifted, targetU, {
+          portfolioValue: c.portfolioValue,
+          halfSpread: names.map(() => c.halfSpread),
+          dailyVolatility: names.map((k) => (volOf.get(k) ?? fallbackVol) / 100 / Math.sqrt(21)),
+          adv: names.map((k) => {
+            const s = atD.get(k);
+            if (!s) throw new Error(`${FN}: no market cap of ${k} at ${d}`);
+            return need(s, "marketCap") * c.advFraction;
+          }),
+          impactCoefficient: c.impactCoefficient,
+        });
+        spreadCost = rc.spreadCost / c.portfolioValue;
+        impactCost = rc.impactCost / c.portfolioValue;
+      }
+    }
+    const cost = spreadCost + impactCost;
+    if (!(cost < 1)) throw new Error(`${FN}: trading cost at ${d} is ${cost} of the portfolio`);
+    // 8. Returns of month t.
+    const rt = names.map((k, i) => {
+      const s = atT.get(k);
+      if (!s) {
+        if (weights[i] === 0) return 0;
+        throw new Error(`${FN}: ${k} is held during ${t} but has no return at ${t}`);
+      }
+      return need(s, "returnPct");
+    });
+    const gross = weights.reduce((a, w, i) => a + w * rt[i], 0);
+    const net = ((1 - cost) * (1 + gross / 100) - 1) * 100;
+    const tiltReturn = elig.reduce((a, k, i) => a + tau[i] * need(atT.get(k)!, "returnPct"), 0);
+    // 9. Base index and Brinson by sector.
+    const members = [...atT.keys()].sort(cmp);
+    const bench = members.reduce((a, k) => a + need(atT.get(k)!, "returnPct"), 0) / members.length;
+    const holdingNames = [...new Set([...members, ...names.filter((_k, i) => weights[i] > 0)])].sort(cmp);
+    const wOf = new Map(names.map((k, i) => [k, weights[i]]));
+    const segments = sectorSegments(
+      holdingNames.map((k) => ({
+        sector: atT.get(k)!.sector,
+        portfolioWeight: wOf.get(k) ?? 0,
+        benchmarkWeight: 1 / members.length,
+        return: atT.get(k)!.returnPct / 100,
+      })),
+    );
+    const attribution = brinsonFachler(segments, `${FN} attribution ${t}`);
+    months.push({
+      decisionDate: d,
+      date: t,
+      instruments: names,
+      sectors: names.map((k) => (atT.get(k) ?? atD.get(k))?.sector ?? ""),
+      eligible: names.map((k) => pos.has(k)),
+      tilt: vec(tau),
+      base: vec(base),
+      unconstrained: vec(wU),
+      target: targetU,
+      drifted,
+      weights,
+      traded,
+      forced,
+      maxDrift,
+      turnover,
+      spreadCost,
+      impactCost,
+      cost,
+      fitAngle: fit.angle,
+      binding: fit.binding,
+      grossReturn: gross,
+      netReturn: net,
+      benchmarkReturn: bench,
+      tiltReturn,
+      segments,
+      attribution,
+    });
+    held = new Map(names.map((k, i) => [k, weights[i]] as [string, number]).filter(([, w]) => w > 0));
+    prevDate = d;
+  });
+  return { options: opts, classes: [...classes], months };
+}

@@ -1,0 +1,336 @@
+/**
+ * Reporting for the ML strategic balanced index (`strategic-index.ts`): return series next to
+ * the base index and the article's two strategies, a performance table, trading and cost
+ * statistics, sector weights over time, Carino-linked Brinson–Fachler attribution by sector, a
+ * no-trade-band sensitivity, and plotly figures.
+ *
+ * Conventions (same as lib/backtest): monthly returns in percent; Sharpe = mean/std(ddof 1)·√12
+ * (the corrected convention, not the article's √252), no risk-free rate; cumulative and total
+ * returns compounded; maximum drawdown of compounded wealth (percent, ≤ 0); tracking error and
+ * information ratio annualised with √12 against the equal-weighted total-return base index.
+ * Turnover is one-way (½Σ|Δw|) per rebalance; "annual" figures are sums over the months × 12 / n.
+ * Costs in basis points of the portfolio (1 bp = 0.0001). Every series is dated by its return
+ * month t (the weights were decided at the end of t − 1).
+ */
+import { compoundedCumulative } from "../backtest/cumulative";
+import { maxDrawdown } from "../backtest/drawdown";
+import { annualVolatility, cagr, hitRate, informationRatio, trackingError } from "../backtest/risk-metrics";
+import { correctedSharpeRatio } from "../backtest/sharpe";
+import type { ReturnsTable } from "../backtest/strategy-returns";
+import type { Figure } from "../notebook/display";
+import { type LinkedAttribution, linkCarino } from "./brinson";
+import {
+  type FactorForecast,
+  type StockMonth,
+  type StrategicIndexOptions,
+  type StrategicIndexResult,
+  strategicIndex,
+} from "./strategic-index";
+
+/** Names of the index's own series. */
+export const STRATEGIC_SERIES = {
+  net: "strategic_net",
+  gross: "strategic_gross",
+  tilt: "tilt_only",
+  base: "ew_base",
+} as const;
+
+/** The index's monthly percent series by return month. */
+export function strategicSeries(result: StrategicIndexResult): { dates: string[]; series: Record<string, number[]> } {
+  const m = result.months;
+  return {
+    dates: m.map((x) => x.date),
+    series: {
+      [STRATEGIC_SERIES.net]: m.map((x) => x.netReturn),
+      [STRATEGIC_SERIES.gross]: m.map((x) => x.grossReturn),
+      [STRATEGIC_SERIES.tilt]: m.map((x) => x.tiltReturn),
+      [STRATEGIC_SERIES.base]: m.map((x) => x.benchmarkReturn),
+    },
+  };
+}
+
+/**
+ * The index's series next to the article's strategies (In[43]: `pred_return`,
+ * `pred_proba_return`) and its index column (In[44]) from lib/backtest's returns table. The
+ * return months must be identical (same dates, same order), else an Error names the first
+ * mismatch. Percent per month.
+ */
+export function comparisonSeries(
+  result: StrategicIndexResult,
+  table: ReturnsTable,
+): { dates: string[]; series: Record<string, number[]> } {
+  const own = strategicSeries(result);
+  if (own.dates.length !== table.dates.length)
+    throw new Error(
+      `comparisonSeries: the index has ${own.dates.length} return months, the article's table ${table.dates.length}`,
+    );
+  own.dates.forEach((d, i) => {
+    if (d !== table.dates[i])
+      throw new Error(`comparisonSeries: month ${i} is ${d} in the index, ${table.dates[i]} in the table`);
+  });
+  const series: Record<string, number[]> = { ...own.series, pred_return: [...table.predReturn] };
+  series.pred_proba_return = [...table.predProbaReturn];
+  if (table.index) series[table.index.name] = [...table.index.returns];
+  return { dates: own.dates, series };
+}
+
+export interface StrategicPerformanceRow {
+  series: string;
+  /** Compounded total return over all months, percent. */
+  total_return: number;
+  cagr: number;
+  /** Annualised volatility, percent (√12). */
+  volatility: number;
+  /** mean/std·√12. */
+  sharpe: number;
+  /** Percent, ≤ 0. */
+  max_drawdown: number;
+  /** Against the benchmark series, percent p.a.; NaN for the benchmark itself. */
+  tracking_error: number;
+  information_ratio: number;
+  /** Share of months beating the benchmark (NaN for the benchmark). */
+  hit_rate: number;
+}
+
+/** Performance rows for every series (input order), risk measured against `benchmark`. */
+export function strategicPerformanceTable(
+  series: Readonly<Record<string, readonly number[]>>,
+  benchmark: string = STRATEGIC_SERIES.base,
+): StrategicPerformanceRow[] {
+  const b = series[benchmark];
+  if (!b) throw new Error(`strategicPerformanceTable: benchmark series "${benchmark}" is missing`);
+  return Object.entries(series).map(([name, r]) => {
+    const self = name === benchmark;
+    const growth = compoundedCumulative(r);
+    return {
+      series: name,
+      total_return: growth[growth.length - 1],
+      cagr: cagr(r),
+      volatility: annualVolatility(r),
+      sharpe: correctedSharpeRatio(r),
+      max_drawdown: maxDrawdown(r),
+      tracking_error: self ? Number.NaN : trackingError(r, b),
+      information_ratio: self ? Number.NaN : informationRatio(r, b),
+      hit_rate: self ? Number.NaN : hitRate(r, b),
+    };
+  });
+}
+
+export interface TradingSummary {
+  months: number;
+  /** Months with a trade (after the initial purchase, which is not counted). */
+  rebalances: number;
+  /** Of which forced by a held name leaving the index. */
+  forced: number;
+  /** Mean one-way turnover per month, percent. */
+  monthly_turnover: number;
+  /** Σ one-way turnover × 12 / months, percent per year. */
+  annual_turnover: number;
+  /** Σ costs, bps of the portfolio (spread + impact). */
+  total_cost_bps: number;
+  spread_cost_bps: number;
+  impact_cost_bps: number;
+  /** total_cost_bps × 12 / months. */
+  annual_cost_bps: number;
+  /** Cost per unit of one-way turnover, bps (total cost / Σ turnover). */
+  cost_per_turnover_bps: number;
+  /** Compounded net minus compounded gross total return, percent (the drag of costs). */
+  cost_drag: number;
+  /** Mean number of names held. */
+  average_names: number;
+}
+
+/** Trading statistics of an index run (see the module comment for units). */
+export function tradingSummary(result: StrategicIndexResult): TradingSummary {
+  const m = result.months;
+  const n = m.length;
+  const rest = m.slice(1);
+  const sum = (f: (x: (typeof m)[number]) => number) => m.reduce((a, x) => a + f(x), 0);
+  const to = sum((x) => x.turnover);
+  const cost = sum((x) => x.cost) * 1e4;
+  const g = compoundedCumulative(m.map((x) => x.grossReturn));
+  const nt = compoundedCumulative(m.map((x) => x.netReturn));
+  return {
+    months: n,
+    rebalances: rest.filter((x) => x.traded).length,
+    forced: rest.filter((x) => x.forced).length,
+    monthly_turnover: (to / n) * 100,
+    annual_turnover: ((to * 12) / n) * 100,
+    total_cost_bps: cost,
+    spread_cost_bps: sum((x) => x.spreadCost) * 1e4,
+    impact_cost_bps: sum((x) => x.impactCost) * 1e4,
+    annual_cost_bps: (cost * 12) / n,
+    cost_per_turnover_bps: to > 0 ? cost / to : Number.NaN,
+    cost_drag: nt[n - 1] - g[g.length - 1],
+    average_names: sum((x) => x.weights.filter((w) => w > 0).length) / n,
+  };
+}
+
+/** Portfolio and base-index weights per sector and return month (fractions; sectors sorted). */
+export function sectorWeights(result: StrategicIndexResult): {
+  dates: string[];
+  sectors: string[];
+  portfolio: Record<string, number[]>;
+  benchmark: Record<string, number[]>;
+} {
+  const sectors = [...new Set(result.months.flatMap((m) => m.segments.map((s) => s.segment)))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  const portfolio: Record<string, number[]> = {};
+  const benchmark: Record<string, number[]> = {};
+  for (const s of sectors) {
+    portfolio[s] = [];
+    benchmark[s] = [];
+  }
+  for (const m of result.months) {
+    const segs = new Map(m.segments.map((s) => [s.segment, s]));
+    for (const s of sectors) {
+      portfolio[s].push(segs.get(s)?.portfolioWeight ?? 0);
+      benchmark[s].push(segs.get(s)?.benchmarkWeight ?? 0);
+    }
+  }
+  return { dates: result.months.map((m) => m.date), sectors, portfolio, benchmark };
+}
+
+export interface SectorAttributionRow {
+  sector: string;
+  /** Carino-linked effects over all months, percent of the starting value. */
+  allocation: number;
+  selection: number;
+  interaction: number;
+  total: number;
+  /** Average portfolio and base-index sector weights, percent. */
+  average_weight: number;
+  average_base_weight: number;
+}
+
+/**
+ * Brinson–Fachler by sector on the gross returns, linked over the months with Carino (see
+ * brinson.ts): the rows' totals sum to the compounded gross active return
+ * Π(1+R_p) − Π(1+R_b) (percent). Costs are not part of the attribution (a separate line).
+ */
+export function sectorAttribution(result: StrategicIndexResult): {
+  rows: SectorAttributionRow[];
+  linked: LinkedAttribution;
+} {
+  const linked = linkCarino(result.months.map((m) => m.attribution));
+  const sw = sectorWeights(result);
+  const n = result.months.length;
+  const avg = (x: readonly number[]) => (x.reduce((a, v) => a + v, 0) / n) * 100;
+  const rows = [...linked.segments]
+    .sort((a, b) => (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0))
+    .map((s) => ({
+      sector: s.segment,
+      allocation: s.allocation * 100,
+      selection: s.selection * 100,
+      interaction: s.interaction * 100,
+      total: s.total * 100,
+      average_weight: avg(sw.portfolio[s.segment]),
+      average_base_weight: avg(sw.benchmark[s.segment]),
+    }));
+  return { rows, linked };
+}
+
+export interface BandSensitivityRow {
+  band: number;
+  rebalances: number;
+  annual_turnover: number;
+  annual_cost_bps: number;
+  sharpe_gross: number;
+  sharpe_net: number;
+  total_return_net: number;
+}
+
+/** Re-run the index for several no-trade bands (other options fixed) and summarise each run. */
+export function bandSensitivity(
+  stocks: readonly StockMonth[],
+  forecasts: readonly FactorForecast[],
+  classes: readonly string[],
+  bands: readonly number[],
+  options: StrategicIndexOptions = {},
+): BandSensitivityRow[] {
+  return bands.map((band) => {
+    const r = strategicIndex(stocks, forecasts, classes, { ...options, band });
+    const t = tradingSummary(r);
+    const net = r.months.map((m) => m.netReturn);
+    const g = compoundedCumulative(net);
+    return {
+      band,
+      rebalances: t.rebalances,
+      annual_turnover: t.annual_turnover,
+      annual_cost_bps: t.annual_cost_bps,
+      sharpe_gross: correctedSharpeRatio(r.months.map((m) => m.grossReturn)),
+      sharpe_net: correctedSharpeRatio(net),
+      total_return_net: g[g.length - 1],
+    };
+  });
+}
+
+/** Compounded cumulative returns (percent) of the chosen series over the return months. */
+export function strategicCumulativeFigure(
+  dates: readonly string[],
+  series: Readonly<Record<string, readonly number[]>>,
+  title = "Cumulative return (compounded)",
+): Figure {
+  return {
+    data: Object.entries(series).map(([name, r]) => ({
+      type: "scatter",
+      mode: "lines",
+      name,
+      x: [...dates],
+      y: compoundedCumulative(r),
+      hovertemplate: `%{x}<br>${name}: %{y:.2f}%<extra></extra>`,
+    })),
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: "Return month" } },
+      yaxis: { title: { text: "Cumulative return (%)" }, ticksuffix: "%" },
+      hovermode: "x unified",
+    },
+  };
+}
+
+/** Stacked areas of the index's sector weights (percent) by return month. */
+export function sectorWeightsFigure(result: StrategicIndexResult, title = "Sector weights held (percent)"): Figure {
+  const sw = sectorWeights(result);
+  return {
+    data: sw.sectors.map((s) => ({
+      type: "scatter",
+      mode: "lines",
+      stackgroup: "sectors",
+      name: s,
+      x: sw.dates,
+      y: sw.portfolio[s].map((w) => w * 100),
+      hovertemplate: `%{x}<br>${s}: %{y:.2f}%<extra></extra>`,
+    })),
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: "Return month" } },
+      yaxis: { title: { text: "Weight (%)" }, ticksuffix: "%", range: [0, 100] },
+      hovermode: "x unified",
+    },
+  };
+}
+
+/** Grouped bars of the linked allocation / selection / interaction effects by sector (percent). */
+export function attributionFigure(
+  rows: readonly SectorAttributionRow[],
+  title = "Linked Brinson–Fachler attribution by sector",
+): Figure {
+  const effects = ["allocation", "selection", "interaction"] as const;
+  return {
+    data: effects.map((e) => ({
+      type: "bar",
+      name: e,
+      x: rows.map((r) => r.sector),
+      y: rows.map((r) => r[e]),
+      hovertemplate: `%{x}<br>${e}: %{y:.3f}%<extra></extra>`,
+    })),
+    layout: {
+      title: { text: title },
+      barmode: "group",
+      xaxis: { title: { text: "Sector" } },
+      yaxis: { title: { text: "Contribution to active return (%)" }, ticksuffix: "%" },
+    },
+  };
+}
