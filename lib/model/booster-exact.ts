@@ -30,6 +30,12 @@
  * more than 1e-5. The one conversion that matters for any user is the input: features are rounded
  * to float32 before training and prediction, as XGBoost's DMatrix does.
  *
+ * Implementation: the columns are sorted once per fit; within a tree each node keeps, per feature,
+ * its rows in value order (a stable partition of the parent's segment after each split), so a level
+ * scans only the rows of the nodes being split, with the running sums in local variables. The
+ * candidates are the same, in the same order, as XGBoost's column-wise enumeration, so the chosen
+ * splits are too. Buffers are allocated once per fit and reused for every tree.
+ *
  * Determinism: no randomness is involved (no row or column subsampling), so `random_state` has no
  * effect, as in xgboost's exact method with the default subsample = colsample = 1.
  *
@@ -159,10 +165,6 @@ class TreeBuilder {
   private readonly nodeH: Float64Array;
   private readonly nodeW: Float64Array;
   private readonly nodeRootGain: Float64Array;
-  // per-node scan state
-  private readonly tG: Float64Array;
-  private readonly tH: Float64Array;
-  private readonly tLast: Float64Array;
   // per-node best split
   private readonly bLoss: Float64Array;
   private readonly bFeat: Int32Array;
@@ -178,6 +180,12 @@ class TreeBuilder {
   private readonly defLeft: Uint8Array;
   private numNodes = 0;
   private readonly forward: Uint8Array;
+  // per-node sorted segments: the rows of node n in feature f's value order are
+  // wRows[segStart[n·F + f] .. segEnd[n·F + f]) (missing values excluded), partitioned at each split
+  private readonly wRows: Int32Array;
+  private readonly tmpRows: Int32Array;
+  private readonly segStart: Int32Array;
+  private readonly segEnd: Int32Array;
   private readonly eta: number;
   private readonly lambda: number;
   private readonly mcw: number;
@@ -194,9 +202,6 @@ class TreeBuilder {
     this.nodeH = new Float64Array(m);
     this.nodeW = new Float64Array(m);
     this.nodeRootGain = new Float64Array(m);
-    this.tG = new Float64Array(m);
-    this.tH = new Float64Array(m);
-    this.tLast = new Float64Array(m);
     this.bLoss = new Float64Array(m);
     this.bFeat = new Int32Array(m);
     this.bCond = new Float64Array(m);
@@ -208,6 +213,10 @@ class TreeBuilder {
     this.split = new Int32Array(m);
     this.cond = new Float32Array(m);
     this.defLeft = new Uint8Array(m);
+    this.wRows = new Int32Array(cols.rows.length);
+    this.tmpRows = new Int32Array(data.nRows);
+    this.segStart = new Int32Array(m * data.nCols);
+    this.segEnd = new Int32Array(m * data.nCols);
     this.eta = f32(params.learningRate);
     this.lambda = f32(params.regLambda);
     this.mcw = f32(params.minChildWeight);
@@ -280,58 +289,91 @@ class TreeBuilder {
     }
   }
 
-  /** One directional scan of feature f over all expanding nodes at once (EnumerateSplit). */
-  private scan(f: number, dir: 1 | -1, nodes: readonly number[], grad: Float32Array, hess: Float32Array): void {
-    const { tG, tH, tLast, nodeG, nodeH, nodeRootGain, position, mcw } = this;
-    const { rows, values, offset } = this.cols;
-    for (const nid of nodes) {
-      tG[nid] = 0;
-      tH[nid] = 0;
-    }
-    const start = dir === 1 ? offset[f] : offset[f + 1] - 1;
-    const end = dir === 1 ? offset[f + 1] : offset[f] - 1;
+  /**
+   * One directional scan of feature f within node nid (XGBoost's EnumerateSplit restricted to one
+   * node: same candidates in the same order, so the same decisions).
+   */
+  private scan(nid: number, f: number, dir: 1 | -1, grad: Float32Array, hess: Float32Array): void {
+    const { mcw, lambda, bLoss, bFeat, bCond, bDefLeft } = this;
+    const rows = this.wRows;
+    const { x, nCols } = this.data;
+    const k = nid * nCols + f;
+    const start = dir === 1 ? this.segStart[k] : this.segEnd[k] - 1;
+    const end = dir === 1 ? this.segEnd[k] : this.segStart[k] - 1;
     const backward = dir === -1;
+    const defLeft = backward ? 1 : 0;
+    const G = this.nodeG[nid];
+    const H = this.nodeH[nid];
+    const rootGain = this.nodeRootGain[nid];
+    let g = 0;
+    let h = 0;
+    let last = 0;
     for (let i = start; i !== end; i += dir) {
       const r = rows[i];
-      const nid = position[r];
-      if (nid < 0) continue;
-      const v = values[i];
-      if (tH[nid] === 0) {
-        tG[nid] += grad[r];
-        tH[nid] += hess[r];
-        tLast[nid] = v;
+      const v = x[r * nCols + f];
+      if (h === 0) {
+        g = grad[r];
+        h = hess[r];
+        last = v;
         continue;
       }
-      const last = tLast[nid];
-      if (v !== last && tH[nid] >= mcw) {
-        const cG = nodeG[nid] - tG[nid];
-        const cH = nodeH[nid] - tH[nid];
+      if (v !== last && h >= mcw) {
+        const cH = H - h;
         if (cH >= mcw) {
-          const pair = backward
-            ? f32(this.gain(cG, cH) + this.gain(tG[nid], tH[nid]))
-            : f32(this.gain(tG[nid], tH[nid]) + this.gain(cG, cH));
-          const loss = f32(pair - nodeRootGain[nid]);
-          const proposed = f32(f32(v + last) * 0.5);
-          this.offer(nid, loss, f, proposed === v ? last : proposed, backward);
+          const cG = G - g;
+          // CalcSplitGain − root gain in float32 as XGBoost (score 0 for a non-positive hessian)
+          const gT = h <= 0 ? 0 : f32((g * g) / (h + lambda));
+          const gC = cH <= 0 ? 0 : f32((cG * cG) / (cH + lambda));
+          const loss = f32(f32(backward ? gC + gT : gT + gC) - rootGain);
+          // SplitEntry::NeedReplace: ties keep the smaller feature index, then the first candidate
+          const cur = bLoss[nid];
+          if ((bFeat[nid] <= f ? loss > cur : !(cur > loss)) && Number.isFinite(loss)) {
+            const proposed = f32(f32(v + last) * 0.5);
+            bLoss[nid] = loss;
+            bFeat[nid] = f;
+            bCond[nid] = proposed === v ? last : proposed;
+            bDefLeft[nid] = defLeft;
+          }
         }
       }
-      tG[nid] += grad[r];
-      tH[nid] += hess[r];
-      tLast[nid] = v;
+      g += grad[r];
+      h += hess[r];
+      last = v;
     }
     // all non-missing values on one side, missing values on the other
-    for (const nid of nodes) {
-      const cG = nodeG[nid] - tG[nid];
-      const cH = nodeH[nid] - tH[nid];
-      if (tH[nid] >= mcw && cH >= mcw) {
-        const last = tLast[nid];
-        const gap = f32(Math.abs(last) + RT_EPS);
-        const cond = f32(last + (backward ? -gap : gap));
-        const pair = backward
-          ? f32(this.gain(cG, cH) + this.gain(tG[nid], tH[nid]))
-          : f32(this.gain(tG[nid], tH[nid]) + this.gain(cG, cH));
-        this.offer(nid, f32(pair - nodeRootGain[nid]), f, cond, backward);
+    const cG = G - g;
+    const cH = H - h;
+    if (h >= mcw && cH >= mcw) {
+      const gap = f32(Math.abs(last) + RT_EPS);
+      const cond = f32(last + (backward ? -gap : gap));
+      const pair = backward ? f32(this.gain(cG, cH) + this.gain(g, h)) : f32(this.gain(g, h) + this.gain(cG, cH));
+      this.offer(nid, f32(pair - rootGain), f, cond, backward);
+    }
+  }
+
+  /** Stable partition of node nid's segments into its children (rows already moved in `position`). */
+  private partition(nid: number, left: number, right: number): void {
+    const F = this.data.nCols;
+    const { wRows, tmpRows, segStart, segEnd, position } = this;
+    for (let f = 0; f < F; f++) {
+      const s = segStart[nid * F + f];
+      const e = segEnd[nid * F + f];
+      let li = s;
+      let ti = 0;
+      for (let i = s; i < e; i++) {
+        // branch-free: write to both sides, advance one cursor
+        const r = wRows[i];
+        const toLeft = position[r] === left ? 1 : 0;
+        wRows[li] = r;
+        tmpRows[ti] = r;
+        li += toLeft;
+        ti += 1 - toLeft;
       }
+      for (let j = 0; j < ti; j++) wRows[li + j] = tmpRows[j];
+      segStart[left * F + f] = s;
+      segEnd[left * F + f] = li;
+      segStart[right * F + f] = li;
+      segEnd[right * F + f] = e;
     }
   }
 
@@ -348,14 +390,21 @@ class TreeBuilder {
     const { x, nCols } = data;
     this.numNodes = 0;
     this.position.fill(0);
+    this.wRows.set(this.cols.rows);
+    for (let f = 0; f < nCols; f++) {
+      this.segStart[f] = this.cols.offset[f];
+      this.segEnd[f] = this.cols.offset[f + 1];
+    }
     this.allocNode(-1);
     let expand = [0];
     this.initNodes(expand, grad, hess);
     for (let depth = 0; depth < params.maxDepth; depth++) {
       // find the best split of every expanding node, one feature scan at a time
-      for (let f = 0; f < nCols; f++) {
-        if (this.forward[f]) this.scan(f, 1, expand, grad, hess);
-        this.scan(f, -1, expand, grad, hess);
+      for (const nid of expand) {
+        for (let f = 0; f < nCols; f++) {
+          if (this.forward[f]) this.scan(nid, f, 1, grad, hess);
+          this.scan(nid, f, -1, grad, hess);
+        }
       }
       const next: number[] = [];
       for (const nid of expand) {
@@ -386,7 +435,12 @@ class TreeBuilder {
         if (Number.isNaN(v)) position[r] = defLeft[nid] ? left[nid] : right[nid];
         else position[r] = v < cond[nid] ? left[nid] : right[nid];
       }
-      if (next.length > 0) this.initNodes(next, grad, hess);
+      if (next.length > 0) {
+        this.initNodes(next, grad, hess);
+        // children take their parent's sorted segments (not needed after the last level)
+        if (depth + 1 < params.maxDepth)
+          for (let q = 0; q < next.length; q += 2) this.partition(this.parent[next[q]], next[q], next[q + 1]);
+      }
       expand = next;
       if (expand.length === 0) break;
     }
