@@ -35,6 +35,8 @@ export const STRATEGIC_SERIES = {
   base: "ew_base",
 } as const;
 
+/** (Row types are type aliases, not interfaces, so that `show` accepts them as records.) */
+
 /** The index's monthly percent series by return month. */
 export function strategicSeries(result: StrategicIndexResult): { dates: string[]; series: Record<string, number[]> } {
   const m = result.months;
@@ -74,7 +76,7 @@ export function comparisonSeries(
   return { dates: own.dates, series };
 }
 
-export interface StrategicPerformanceRow {
+export type StrategicPerformanceRow = {
   series: string;
   /** Compounded total return over all months, percent. */
   total_return: number;
@@ -90,7 +92,7 @@ export interface StrategicPerformanceRow {
   information_ratio: number;
   /** Share of months beating the benchmark (NaN for the benchmark). */
   hit_rate: number;
-}
+};
 
 /** Performance rows for every series (input order), risk measured against `benchmark`. */
 export function strategicPerformanceTable(
@@ -116,7 +118,7 @@ export function strategicPerformanceTable(
   });
 }
 
-export interface TradingSummary {
+export type TradingSummary = {
   months: number;
   /** Months with a trade (after the initial purchase, which is not counted). */
   rebalances: number;
@@ -138,7 +140,7 @@ export interface TradingSummary {
   cost_drag: number;
   /** Mean number of names held. */
   average_names: number;
-}
+};
 
 /** Trading statistics of an index run (see the module comment for units). */
 export function tradingSummary(result: StrategicIndexResult): TradingSummary {
@@ -192,7 +194,10 @@ export function sectorWeights(result: StrategicIndexResult): {
   return { dates: result.months.map((m) => m.date), sectors, portfolio, benchmark };
 }
 
-export interface SectorAttributionRow {
+/** Round-off below 1e-12 (percent) is shown as 0 (e.g. selection in a sector of one stock held by both). */
+const snap = (x: number) => (Math.abs(x) < 1e-12 ? 0 : x);
+
+export type SectorAttributionRow = {
   sector: string;
   /** Carino-linked effects over all months, percent of the starting value. */
   allocation: number;
@@ -202,7 +207,7 @@ export interface SectorAttributionRow {
   /** Average portfolio and base-index sector weights, percent. */
   average_weight: number;
   average_base_weight: number;
-}
+};
 
 /**
  * Brinson–Fachler by sector on the gross returns, linked over the months with Carino (see
@@ -221,17 +226,17 @@ export function sectorAttribution(result: StrategicIndexResult): {
     .sort((a, b) => (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0))
     .map((s) => ({
       sector: s.segment,
-      allocation: s.allocation * 100,
-      selection: s.selection * 100,
-      interaction: s.interaction * 100,
-      total: s.total * 100,
+      allocation: snap(s.allocation * 100),
+      selection: snap(s.selection * 100),
+      interaction: snap(s.interaction * 100),
+      total: snap(s.total * 100),
       average_weight: avg(sw.portfolio[s.segment]),
       average_base_weight: avg(sw.benchmark[s.segment]),
     }));
   return { rows, linked };
 }
 
-export interface BandSensitivityRow {
+export type BandSensitivityRow = {
   band: number;
   rebalances: number;
   annual_turnover: number;
@@ -239,7 +244,7 @@ export interface BandSensitivityRow {
   sharpe_gross: number;
   sharpe_net: number;
   total_return_net: number;
-}
+};
 
 /** Re-run the index for several no-trade bands (other options fixed) and summarise each run. */
 export function bandSensitivity(
@@ -333,4 +338,81 @@ export function attributionFigure(
       yaxis: { title: { text: "Contribution to active return (%)" }, ticksuffix: "%" },
     },
   };
+}
+
+/** One row per return month: decision, fit, trading, costs and returns (percent / bps). */
+export type StrategicMonthRow = {
+  month: string;
+  decided: string;
+  names: number;
+  /** Angle between the capped target and the tilted weights, degrees. */
+  fit_angle_deg: number;
+  binding_caps: number;
+  traded: boolean;
+  forced: boolean;
+  /** max |drift − target| before the decision, percent. */
+  max_drift: number;
+  /** One-way, percent. */
+  turnover: number;
+  cost_bps: number;
+  gross: number;
+  net: number;
+  base: number;
+};
+
+/** The month-by-month table of an index run. */
+export function strategicMonthTable(result: StrategicIndexResult): StrategicMonthRow[] {
+  return result.months.map((m) => ({
+    month: m.date,
+    decided: m.decisionDate,
+    names: m.weights.filter((w) => w > 0).length,
+    fit_angle_deg: (m.fitAngle * 180) / Math.PI,
+    binding_caps: m.binding.length,
+    traded: m.traded,
+    forced: m.forced,
+    max_drift: m.maxDrift * 100,
+    turnover: m.turnover * 100,
+    cost_bps: m.cost * 1e4,
+    gross: m.grossReturn,
+    net: m.netReturn,
+    base: m.benchmarkReturn,
+  }));
+}
+
+/** One row per name of one return month: the weights at every construction step, percent. */
+export type ConstructionRow = {
+  instrument: string;
+  sector: string;
+  /** Probability-weighted factor tilt τ. */
+  tilt: number;
+  /** Risk-parity base b. */
+  risk_parity: number;
+  /** Tilted target before caps wU. */
+  tilted: number;
+  /** Capped target w*. */
+  capped: number;
+  /** Weights held during the month. */
+  held: number;
+  /** Whether the asset cap binds on w*. */
+  at_cap: boolean;
+};
+
+/** The construction of the weights held in return month `date` (names sorted as in the run). */
+export function constructionTable(result: StrategicIndexResult, date: string): ConstructionRow[] {
+  const m = result.months.find((x) => x.date === date);
+  if (!m)
+    throw new Error(
+      `constructionTable: no return month ${date} (run covers ${result.months[0]?.date}..${result.months.at(-1)?.date})`,
+    );
+  const binding = new Set(m.binding);
+  return m.instruments.map((k, i) => ({
+    instrument: k,
+    sector: m.sectors[i],
+    tilt: m.tilt[i] * 100,
+    risk_parity: m.base[i] * 100,
+    tilted: m.unconstrained[i] * 100,
+    capped: m.target[i] * 100,
+    held: m.weights[i] * 100,
+    at_cap: binding.has(`cap:${k}`),
+  }));
 }
