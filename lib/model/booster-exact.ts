@@ -165,6 +165,7 @@ class TreeBuilder {
   private readonly nodeH: Float64Array;
   private readonly nodeW: Float64Array;
   private readonly nodeRootGain: Float64Array;
+  private readonly nodeCount: Int32Array;
   // per-node best split
   private readonly bLoss: Float64Array;
   private readonly bFeat: Int32Array;
@@ -202,6 +203,7 @@ class TreeBuilder {
     this.nodeH = new Float64Array(m);
     this.nodeW = new Float64Array(m);
     this.nodeRootGain = new Float64Array(m);
+    this.nodeCount = new Int32Array(m);
     this.bLoss = new Float64Array(m);
     this.bFeat = new Int32Array(m);
     this.bCond = new Float64Array(m);
@@ -260,15 +262,18 @@ class TreeBuilder {
 
   private initNodes(nodes: readonly number[], grad: Float32Array, hess: Float32Array): void {
     const { nodeG, nodeH, position } = this;
+    const { nodeCount } = this;
     for (const nid of nodes) {
       nodeG[nid] = 0;
       nodeH[nid] = 0;
+      nodeCount[nid] = 0;
     }
     for (let r = 0; r < position.length; r++) {
       const nid = position[r];
       if (nid < 0) continue;
       nodeG[nid] += grad[r];
       nodeH[nid] += hess[r];
+      nodeCount[nid]++;
     }
     for (const nid of nodes) {
       this.nodeW[nid] = this.weight(nodeG[nid], nodeH[nid]);
@@ -305,6 +310,15 @@ class TreeBuilder {
     const G = this.nodeG[nid];
     const H = this.nodeH[nid];
     const rootGain = this.nodeRootGain[nid];
+    const segLen = this.segEnd[k] - this.segStart[k];
+    // one distinct value and no missing value in this node: XGBoost finds no candidate either
+    if (
+      mcw > 0 &&
+      segLen === this.nodeCount[nid] &&
+      segLen > 0 &&
+      x[rows[start] * nCols + f] === x[rows[end - dir] * nCols + f]
+    )
+      return;
     let g = 0;
     let h = 0;
     let last = 0;
@@ -352,9 +366,38 @@ class TreeBuilder {
   }
 
   /** Stable partition of node nid's segments into its children (rows already moved in `position`). */
+  /**
+   * Whether any split of the node can give both children a hessian sum ≥ min_child_weight, i.e.
+   * H ≥ 2·mcw (with a relative margin for rounding). Nodes that fail it get no candidate in XGBoost
+   * either, so they are neither scanned nor given sorted segments.
+   */
+  private splittable(nid: number): boolean {
+    return !(this.mcw > 0 && this.nodeH[nid] < 2 * this.mcw * (1 - 1e-9));
+  }
+
   private partition(nid: number, left: number, right: number): void {
     const F = this.data.nCols;
     const { wRows, tmpRows, segStart, segEnd, position } = this;
+    const needL = this.splittable(left);
+    const needR = this.splittable(right);
+    if (!needL && !needR) return;
+    if (!(needL && needR)) {
+      // only one child will be scanned: gather its rows at the segment start (order kept)
+      const keep = needL ? left : right;
+      for (let f = 0; f < F; f++) {
+        const s = segStart[nid * F + f];
+        const e = segEnd[nid * F + f];
+        let o = s;
+        for (let i = s; i < e; i++) {
+          const r = wRows[i];
+          wRows[o] = r;
+          o += position[r] === keep ? 1 : 0;
+        }
+        segStart[keep * F + f] = s;
+        segEnd[keep * F + f] = o;
+      }
+      return;
+    }
     for (let f = 0; f < F; f++) {
       const s = segStart[nid * F + f];
       const e = segEnd[nid * F + f];
@@ -401,6 +444,7 @@ class TreeBuilder {
     for (let depth = 0; depth < params.maxDepth; depth++) {
       // find the best split of every expanding node, one feature scan at a time
       for (const nid of expand) {
+        if (!this.splittable(nid)) continue; // no candidate can pass min_child_weight on both sides
         for (let f = 0; f < nCols; f++) {
           if (this.forward[f]) this.scan(nid, f, 1, grad, hess);
           this.scan(nid, f, -1, grad, hess);

@@ -1,14 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { argmaxRows, XGBClassifier } from "../../lib/model/classifier";
-import { maxAbsDiff, type ParityCase, readFixture, rows } from "./fixtures";
+import { maxAbsDiff, optionsFromPython, type ParityCase, readFixture, rows } from "./fixtures";
 
 const fx = readFixture<{ xgboost: string; cases: ParityCase[] }>("xgb-parity.json");
 const TOL = 1e-5;
 
 for (const c of fx.cases) {
   test(`exact engine vs xgboost ${fx.xgboost} (tree_method=exact): ${c.name}`, () => {
-    const model = new XGBClassifier({ randomState: 42 }).fit(rows(c.X), c.y, { sampleWeight: c.sampleWeight });
+    const model = new XGBClassifier({ randomState: 42, ...optionsFromPython(c.params) }).fit(rows(c.X), c.y, {
+      sampleWeight: c.sampleWeight,
+    });
     const pTrain = model.predictProba(rows(c.X));
     const pTest = model.predictProba(rows(c.Xtest));
     const dTrain = maxAbsDiff(pTrain, c.probaTrain);

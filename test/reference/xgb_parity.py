@@ -53,7 +53,7 @@ def make_y(rng, x, k):
     return y
 
 
-def case(name, n, p, k, seed, weighted=None, n_test=40, **xkw):
+def case(name, n, p, k, seed, weighted=None, n_test=40, params=None, **xkw):
     rng = np.random.default_rng(seed)
     x = make_x(rng, n + n_test, p, **xkw)
     y = make_y(rng, x, k)
@@ -68,11 +68,12 @@ def case(name, n, p, k, seed, weighted=None, n_test=40, **xkw):
     elif weighted == "balanced":
         counts = np.bincount(ytr, minlength=k)
         w = (n / (k * counts))[ytr]
-    model = xgb.XGBClassifier(tree_method="exact", random_state=42)
+    model = xgb.XGBClassifier(tree_method="exact", random_state=42, n_jobs=1, **(params or {}))
     model.fit(xtr, ytr, sample_weight=w)
     out = {
         "name": name,
         "numClass": int(k),
+        "params": params or {},
         "X": enc(xtr),
         "y": [int(v) for v in ytr],
         "sampleWeight": None if w is None else [float(v) for v in w],
@@ -99,6 +100,11 @@ def main():
          {"nan_frac": 0.1, "const_cols": (0,), "const_nan_cols": (7,), "discrete_cols": (2,)}),
         ("multi4-nan-unweighted", 170, 6, 4, 26, None, {"nan_frac": 0.2}),
         ("multi3-float64-input-weighted", 150, 5, 3, 27, "random", {"float64": True}),
+        ("multi4-params-gamma-mcw5-depth4", 200, 7, 4, 28, "random",
+         {"params": {"gamma": 0.5, "min_child_weight": 5, "max_depth": 4, "reg_lambda": 2.0, "learning_rate": 0.1,
+                     "n_estimators": 40}, "nan_frac": 0.05, "discrete_cols": (1,)}),
+        ("binary-params-mcw0-gamma2", 150, 5, 2, 29, None,
+         {"params": {"min_child_weight": 0, "gamma": 2.0, "n_estimators": 30}, "discrete_cols": (0, 3)}),
     ]
     saved = None
     for name, n, p, k, seed, weighted, xkw in specs:
