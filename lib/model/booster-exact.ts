@@ -166,6 +166,8 @@ class TreeBuilder {
   private readonly nodeW: Float64Array;
   private readonly nodeRootGain: Float64Array;
   private readonly nodeCount: Int32Array;
+  /** Column-major copy of the features (xT[f·n + r]) for the scans. */
+  private readonly xT: Float32Array;
   // per-node best split
   private readonly bLoss: Float64Array;
   private readonly bFeat: Int32Array;
@@ -204,6 +206,9 @@ class TreeBuilder {
     this.nodeW = new Float64Array(m);
     this.nodeRootGain = new Float64Array(m);
     this.nodeCount = new Int32Array(m);
+    this.xT = new Float32Array(data.nRows * data.nCols);
+    for (let r = 0; r < data.nRows; r++)
+      for (let f = 0; f < data.nCols; f++) this.xT[f * data.nRows + r] = data.x[r * data.nCols + f];
     this.bLoss = new Float64Array(m);
     this.bFeat = new Int32Array(m);
     this.bCond = new Float64Array(m);
@@ -299,38 +304,44 @@ class TreeBuilder {
    * node: same candidates in the same order, so the same decisions).
    */
   private scan(nid: number, f: number, dir: 1 | -1, grad: Float32Array, hess: Float32Array): void {
-    const { mcw, lambda, bLoss, bFeat, bCond, bDefLeft } = this;
+    const { mcw, lambda } = this;
     const rows = this.wRows;
-    const { x, nCols } = this.data;
-    const k = nid * nCols + f;
+    const n = this.data.nRows;
+    const xT = this.xT;
+    const base = f * n;
+    const k = nid * this.data.nCols + f;
+    const segLen = this.segEnd[k] - this.segStart[k];
     const start = dir === 1 ? this.segStart[k] : this.segEnd[k] - 1;
     const end = dir === 1 ? this.segEnd[k] : this.segStart[k] - 1;
     const backward = dir === -1;
-    const defLeft = backward ? 1 : 0;
-    const G = this.nodeG[nid];
-    const H = this.nodeH[nid];
-    const rootGain = this.nodeRootGain[nid];
-    const segLen = this.segEnd[k] - this.segStart[k];
     // one distinct value and no missing value in this node: XGBoost finds no candidate either
     if (
       mcw > 0 &&
       segLen === this.nodeCount[nid] &&
       segLen > 0 &&
-      x[rows[start] * nCols + f] === x[rows[end - dir] * nCols + f]
+      xT[base + rows[start]] === xT[base + rows[end - dir]]
     )
       return;
+    const G = this.nodeG[nid];
+    const H = this.nodeH[nid];
+    const rootGain = this.nodeRootGain[nid];
+    // the node's best so far, kept in locals during the scan
+    let bestLoss = this.bLoss[nid];
+    let bestFeat = this.bFeat[nid];
+    let bestCond = this.bCond[nid];
+    let found = false;
     let g = 0;
     let h = 0;
     let last = 0;
-    for (let i = start; i !== end; i += dir) {
+    if (segLen > 0) {
+      const r0 = rows[start];
+      g = grad[r0];
+      h = hess[r0];
+      last = xT[base + r0];
+    }
+    for (let i = segLen > 0 ? start + dir : end; i !== end; i += dir) {
       const r = rows[i];
-      const v = x[r * nCols + f];
-      if (h === 0) {
-        g = grad[r];
-        h = hess[r];
-        last = v;
-        continue;
-      }
+      const v = xT[base + r];
       if (v !== last && h >= mcw) {
         const cH = H - h;
         if (cH >= mcw) {
@@ -340,19 +351,24 @@ class TreeBuilder {
           const gC = cH <= 0 ? 0 : f32((cG * cG) / (cH + lambda));
           const loss = f32(f32(backward ? gC + gT : gT + gC) - rootGain);
           // SplitEntry::NeedReplace: ties keep the smaller feature index, then the first candidate
-          const cur = bLoss[nid];
-          if ((bFeat[nid] <= f ? loss > cur : !(cur > loss)) && Number.isFinite(loss)) {
+          if ((bestFeat <= f ? loss > bestLoss : !(bestLoss > loss)) && Number.isFinite(loss)) {
             const proposed = f32(f32(v + last) * 0.5);
-            bLoss[nid] = loss;
-            bFeat[nid] = f;
-            bCond[nid] = proposed === v ? last : proposed;
-            bDefLeft[nid] = defLeft;
+            bestLoss = loss;
+            bestFeat = f;
+            bestCond = proposed === v ? last : proposed;
+            found = true;
           }
         }
       }
       g += grad[r];
       h += hess[r];
       last = v;
+    }
+    if (found) {
+      this.bLoss[nid] = bestLoss;
+      this.bFeat[nid] = bestFeat;
+      this.bCond[nid] = bestCond;
+      this.bDefLeft[nid] = backward ? 1 : 0;
     }
     // all non-missing values on one side, missing values on the other
     const cG = G - g;
