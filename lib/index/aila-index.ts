@@ -28,11 +28,11 @@ import type { DailyDataset, Sector } from "./daily-data";
 import { indexLevel } from "./index-level";
 import {
   ASSET_CAP_MULTIPLE,
+  actualWeightPath,
   type CapLogic,
   expiryBucket,
   expirySchedule,
   inTradeBalancingPeriod,
-  rebalanceStep,
   rebalancingCap,
 } from "./rebalancing";
 import { portfolioReturns, type RiskTarget, riskTargetScale } from "./risk-target";
@@ -184,20 +184,12 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
   const rcs: Float64Array[] = [];
   const acs: Float64Array[] = [];
   const fits: FitSummary[] = [];
-  const equalWeight: Float64Array[] = [];
-  const pending = new Float64Array(n);
-  const pendingEw = new Float64Array(n);
-  let actual = new Float64Array(n);
-  let ew = new Float64Array(n);
+  const trading: boolean[][] = [];
+  const ewTargets: Float64Array[] = [];
   const floorOn = !Number.isNaN(p.sharpeFloor);
   for (let t = 0; t < T; t++) {
-    const trading = ds.prices.map((pr) => !Number.isNaN(pr[t]));
-    if (t > 0) {
-      actual = Float64Array.from(actual, (w, i) => (trading[i] ? pending[i] : w));
-      ew = Float64Array.from(ew, (w, i) => (trading[i] ? pendingEw[i] : w));
-    }
-    wA.push(actual);
-    equalWeight.push(ew);
+    const tr = ds.prices.map((pr) => !Number.isNaN(pr[t]));
+    trading.push(tr);
     const u = Float64Array.from(wUnit[t], (w) => w * scale[t]);
     wU.push(u);
     const rc = new Float64Array(n);
@@ -228,20 +220,25 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
       requestedSum: fit.requestedSum,
       maxFeasibleSum: fit.maxFeasibleSum,
     });
-    const target = Float64Array.from(fit.weights, (w, i) =>
-      inTradeBalancingPeriod(sched[i].ttx[t], sched[i].toYearEnd[t], p.capLogic) ? 0 : w,
+    wT.push(
+      Float64Array.from(fit.weights, (w, i) =>
+        inTradeBalancingPeriod(sched[i].ttx[t], sched[i].toYearEnd[t], p.capLogic) ? 0 : w,
+      ),
     );
-    wT.push(target);
-    const next = rebalanceStep({ actual, target, rebalancingCaps: rc, assetCaps: ac, sector, sectorCaps, trading });
     let active = 0;
-    for (let i = 0; i < n; i++) if (trading[i] && (ds.signals[i][t] === 1 || ds.signals[i][t] === -1)) active++;
-    for (let i = 0; i < n; i++) {
-      if (!trading[i]) continue;
-      pending[i] = next[i];
-      const s = ds.signals[i][t];
-      pendingEw[i] = active > 0 && (s === 1 || s === -1) ? s / active : 0;
-    }
+    for (let i = 0; i < n; i++) if (tr[i] && (ds.signals[i][t] === 1 || ds.signals[i][t] === -1)) active++;
+    ewTargets.push(
+      Float64Array.from(ds.signals, (s) => (active > 0 && (s[t] === 1 || s[t] === -1) ? s[t] / active : 0)),
+    );
   }
+  wA.push(...actualWeightPath({ targets: wT, trading, rebalancingCaps: rcs, assetCaps: acs, sector, sectorCaps }));
+  const noCaps = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const equalWeight = actualWeightPath({
+    targets: ewTargets,
+    trading,
+    rebalancingCaps: ewTargets.map(() => noCaps),
+    assetCaps: ewTargets.map(() => noCaps),
+  });
   const lv = indexLevel(wA, ds.prices, fx, p.startLevel, ids);
   const ewl = indexLevel(equalWeight, ds.prices, fx, p.startLevel, ids);
   return {

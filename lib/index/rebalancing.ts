@@ -145,3 +145,45 @@ export function rebalanceStep(s: RebalanceStep): Float64Array {
   }
   return out;
 }
+
+export interface ActualWeightPathInput {
+  /** Target weights per day: targets[t][i]. */
+  targets: readonly ArrayLike<number>[];
+  /** trading[t][i]: asset i has a close on index day t. */
+  trading: readonly ArrayLike<boolean>[];
+  /** Rebalancing and asset caps per day: caps[t][i] (Infinity for none). */
+  rebalancingCaps: readonly ArrayLike<number>[];
+  assetCaps: readonly ArrayLike<number>[];
+  sector?: ArrayLike<number>;
+  sectorCaps?: ArrayLike<number>;
+}
+
+/**
+ * Actual weights over time: wA_0 = 0; after the close of day t each asset trading on t gets the
+ * instruction `rebalanceStep(wA_t → wT_t)`; on its next business day the instruction becomes its
+ * actual weight (t+1 execution); on its holidays the previous actual weight carries and the
+ * pending instruction waits. Returns wA[t][i].
+ */
+export function actualWeightPath(p: ActualWeightPathInput): Float64Array[] {
+  const T = p.targets.length;
+  const n = T > 0 ? p.targets[0].length : 0;
+  const pending = new Float64Array(n);
+  const out: Float64Array[] = [];
+  let actual = new Float64Array(n);
+  for (let t = 0; t < T; t++) {
+    const trading = p.trading[t];
+    if (t > 0) actual = Float64Array.from(actual, (w, i) => (trading[i] ? pending[i] : w));
+    out.push(actual);
+    const next = rebalanceStep({
+      actual,
+      target: p.targets[t],
+      rebalancingCaps: p.rebalancingCaps[t],
+      assetCaps: p.assetCaps[t],
+      sector: p.sector,
+      sectorCaps: p.sectorCaps,
+      trading,
+    });
+    for (let i = 0; i < n; i++) if (trading[i]) pending[i] = next[i];
+  }
+  return out;
+}

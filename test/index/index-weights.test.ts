@@ -6,6 +6,7 @@ import { generateDailySample } from "../../lib/index/daily-sample";
 import { indexLevel } from "../../lib/index/index-level";
 import { levelStatistics } from "../../lib/index/index-report";
 import {
+  actualWeightPath,
   businessDayCounter,
   expiryBucket,
   expirySchedule,
@@ -77,6 +78,30 @@ test("rebalanceStep: rebalancing cap, asset cap, sector cap wins, holiday keeps 
     () => rebalanceStep({ actual: [0], target: [0.1], rebalancingCaps: [-0.01], assetCaps: [1] }),
     /caps of asset #0 must be ≥ 0/,
   );
+});
+
+test("actualWeightPath: t+1 execution, rebalancing-cap steps, holiday carry (hand-computed)", () => {
+  // two assets, target 0.1 each from day 0, rebalancing cap 0.04; asset 1 is on holiday on day 2
+  const T = 5;
+  const wT = Array.from({ length: T }, () => Float64Array.of(0.1, 0.1));
+  const trading = [
+    [true, true],
+    [true, true],
+    [true, false],
+    [true, true],
+    [true, true],
+  ];
+  const caps = Array.from({ length: T }, () => Float64Array.of(0.04, 0.04));
+  const big = Array.from({ length: T }, () => Float64Array.of(1, 1));
+  const wA = actualWeightPath({ targets: wT, trading, rebalancingCaps: caps, assetCaps: big });
+  const expected = [
+    [0, 0], // day 0: nothing executed yet (instructions of day 0 execute on day 1)
+    [0.04, 0.04],
+    [0.08, 0.04], // asset 1 on holiday: carries 0.04, its instruction (0.08, decided on day 1) waits
+    [0.1, 0.08], // asset 1 executes the waiting instruction
+    [0.1, 0.1],
+  ];
+  for (let t = 0; t < T; t++) for (let i = 0; i < 2; i++) close(wA[t][i], expected[t][i]);
 });
 
 test("indexLevel: units, PnL, partial holiday with changing units, FX conversion (hand-computed)", () => {
