@@ -10,3 +10,4 @@ export * from "./ml-xgboost-engine";
 export * from "./rfe";
 export * from "./sample-weights";
 export * from "./standard-scaler";
+export * from "./temporal-split";

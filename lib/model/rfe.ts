@@ -117,3 +117,8 @@ export function recursiveFeatureElimination(
   const corrected = sortDesc(selected.map((feature, j) => ({ feature, importance: finalImp[j] })));
   return { selected, steps, faithful, corrected };
 }
+
+/** One deterministic progress line, e.g. "RFE step 3/10: 20 features, removed f07 (importance 0.021354)". */
+export function formatRfeStep(step: RfeStep, totalSteps: number): string {
+  return `RFE step ${step.step}/${totalSteps}: ${step.features.length} features, removed ${step.removed} (importance ${step.removedImportance.toFixed(6)})`;
+}
