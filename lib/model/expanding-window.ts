@@ -86,18 +86,17 @@ export function formatMonthProgress(p: MonthProgress): string {
 /** Runs the expanding-window procedure (see the module comment). */
 export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindowResult {
   const where = "expandingWindow";
-  const { x, nRows, nCols } = prepareFeatures(options.X, where);
+  const { nRows, nCols } = prepareFeatures(options.X, where);
   const { dates, y } = options;
   if (dates.length !== nRows) throw new Error(`${where}: X has ${nRows} rows but dates has ${dates.length}`);
   if (y.length !== nRows) throw new Error(`${where}: X has ${nRows} rows but y has ${y.length} labels`);
   const split = splitIndexByDate(dates, options.splitDate ?? "2019-01-01");
   if (split === 0) throw new Error(`${where}: no training rows before ${options.splitDate ?? "2019-01-01"}`);
   if (split === nRows) throw new Error(`${where}: no test rows on or after ${options.splitDate ?? "2019-01-01"}`);
-  const rows = Array.from({ length: nRows }, (_, r) => Array.from(x.subarray(r * nCols, (r + 1) * nCols)));
-  // float32 was only for checking; scale the original doubles
+  // prepareFeatures only checked the input; the scaler works on the original doubles
   const raw: number[][] = Array.isArray(options.X)
     ? (options.X as readonly ArrayLike<number>[]).map((r) => Array.from(r))
-    : rows.map((_, r) =>
+    : Array.from({ length: nRows }, (_, r) =>
         Array.from({ length: nCols }, (_, c) => (options.X as { data: ArrayLike<number> }).data[r * nCols + c]),
       );
   const scaler = new StandardScaler().fit(raw.slice(0, split));
