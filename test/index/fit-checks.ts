@@ -1,3 +1,4 @@
+import { Matrix, pseudoInverse } from "ml-matrix";
 import type { ConstrainedFitProblem } from "../../lib/index/constrained-weights";
 
 /** Largest violation of the ORIGINAL (non-homogenised) constraints, plus the sum and sign checks. */
@@ -23,4 +24,65 @@ export function violations(p: ConstrainedFitProblem, w: Float64Array, targetSum:
     sharpe = Math.max(0, p.sharpeFloor - num / sum);
   }
   return { cap, sector, sharpe, sign, sum: Math.abs(sum - targetSum) };
+}
+
+/**
+ * Non-negative least squares min ‖Ax − b‖ s.t. x ≥ 0 (Lawson–Hanson active set), A given by its
+ * columns. Independent of quadprog: least-squares sub-problems via ml-matrix's pseudo-inverse.
+ */
+export function nnls(cols: number[][], b: number[], maxIter = 500): number[] {
+  const n = cols.length;
+  const m = b.length;
+  const x = new Array<number>(n).fill(0);
+  const P = new Set<number>();
+  const Ax = (v: number[]) => {
+    const r = new Array<number>(m).fill(0);
+    for (let j = 0; j < n; j++) if (v[j] !== 0) for (let i = 0; i < m; i++) r[i] += cols[j][i] * v[j];
+    return r;
+  };
+  const lsq = (set: number[]) => {
+    const M = new Matrix(m, set.length);
+    set.forEach((j, k) => {
+      for (let i = 0; i < m; i++) M.set(i, k, cols[j][i]);
+    });
+    return pseudoInverse(M).mmul(Matrix.columnVector(b)).to1DArray();
+  };
+  for (let it = 0; it < maxIter; it++) {
+    const r = Ax(x).map((v, i) => b[i] - v);
+    let best = -1;
+    let bestW = 1e-12;
+    for (let j = 0; j < n; j++) {
+      if (P.has(j)) continue;
+      const w = cols[j].reduce((s, c, i) => s + c * r[i], 0);
+      if (w > bestW) {
+        bestW = w;
+        best = j;
+      }
+    }
+    if (best < 0) break;
+    P.add(best);
+    for (let inner = 0; inner < maxIter; inner++) {
+      const set = [...P].sort((p, q) => p - q);
+      const z = lsq(set);
+      if (z.every((v) => v > 0)) {
+        x.fill(0);
+        set.forEach((j, k) => {
+          x[j] = z[k];
+        });
+        break;
+      }
+      let alpha = 1;
+      set.forEach((j, k) => {
+        if (z[k] <= 0) alpha = Math.min(alpha, x[j] / (x[j] - z[k]));
+      });
+      set.forEach((j, k) => {
+        x[j] += alpha * (z[k] - x[j]);
+        if (x[j] <= 1e-15) {
+          x[j] = 0;
+          P.delete(j);
+        }
+      });
+    }
+  }
+  return x;
 }
