@@ -8,6 +8,8 @@
  *   σ_t,i       EWMA volatility of the asset's returns (volatility.ts)
  *   wUnit_t     equal-risk weights of the assets trading on t with a ±1 signal, optional √N_eff
  *               (unconstrained-weights.ts, n-effective.ts)
+ *   (optional)  standard-index correlation bias of wUnit (correlation-bias.ts), before the risk
+ *               target, with the standard-index weights of the date's calendar year
  *   k_t         risk-target scale from the EWMA volatility of the unit portfolio's PnL
  *               (risk-target.ts); wU_t = k_t · wUnit_t
  *   rc, ac      rebalancing cap by time to expiry, asset cap = 1× (Mid) / 4× (Large) rc (rebalancing.ts)
@@ -24,6 +26,7 @@
  */
 import type { CalendarId } from "./calendars";
 import { type ConstrainedFitStatus, fitConstrainedWeights } from "./constrained-weights";
+import { correlationBias } from "./correlation-bias";
 import type { DailyDataset, Sector } from "./daily-data";
 import { indexLevel } from "./index-level";
 import {
@@ -62,6 +65,9 @@ export interface AilaParams {
   maxAllocation?: number;
   /** Starting index level (default 100). */
   startLevel?: number;
+  /** Optional standard-index correlation bias (correlation-bias.ts): max risk-space angle to the
+   *  standard index in radians; NaN (default) = off. */
+  standardBiasAngle?: number;
 }
 
 export interface FitSummary {
@@ -100,6 +106,8 @@ export interface AilaResult {
   pnl: Float64Array;
   equalWeightLevel: Float64Array;
   equalWeight: Float64Array[];
+  /** Days on which the standard-index correlation bias changed wU (0 when off). */
+  biasDays: number;
 }
 
 const DEFAULTS = {
@@ -113,6 +121,7 @@ const DEFAULTS = {
   sharpeMinHistory: 252,
   maxAllocation: 1,
   startLevel: 100,
+  standardBiasAngle: Number.NaN,
 };
 
 /** Run the whole methodology over a daily data set. */
@@ -137,10 +146,21 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
   // pass 1: unit-risk weights, their PnL, the risk-target scale
   const wUnit: Float64Array[] = [];
   const nEff = new Float64Array(T);
+  let biasDays = 0;
   for (let t = 0; t < T; t++) {
     const sig = Float64Array.from(ds.signals, (s) => (Number.isNaN(s[t]) ? 0 : s[t]));
     const vt = Float64Array.from(vol, (v) => v[t]);
     const u = unitRiskWeights(sig, vt, { rLS: p.rLS, nEffective: p.nEffective, groups });
+    if (!Number.isNaN(p.standardBiasAngle)) {
+      const y = Number(ds.dates[t].slice(0, 4));
+      const k = ds.standardIndex.years.indexOf(y);
+      const standard = k >= 0 ? ds.standardIndex.weights[k] : ds.standardIndex.weights.at(-1);
+      if (standard) {
+        const b = correlationBias({ wU: u.weights, standard, vols: vt, groups, maxAngle: p.standardBiasAngle });
+        if (b.applied) biasDays++;
+        u.weights = b.weights;
+      }
+    }
     wUnit.push(u.weights);
     nEff[t] = p.nEffective ? u.nEff : u.active;
   }
@@ -265,6 +285,7 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
     pnl: lv.pnl,
     equalWeightLevel: ewl.level,
     equalWeight,
+    biasDays,
   };
 }
 

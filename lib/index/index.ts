@@ -3,6 +3,7 @@
 export * from "./aila-index";
 export * from "./calendars";
 export * from "./constrained-weights";
+export * from "./correlation-bias";
 export * from "./daily-data";
 export * from "./daily-sample";
 export * from "./index-level";
