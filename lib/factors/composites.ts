@@ -9,23 +9,15 @@
  * as the FTSE ground rules do for multi-component factors; faithful they are plain means.
  * In[15]: after normalisation a missing factor score becomes 0 (neutral), a missing yield -3.
  */
-import type { ComponentRow } from "./components";
+import { COMPONENT_COLUMNS, type ComponentColumn, type ComponentRow } from "./components";
 import { type FactorErrata, resolveErrata } from "./errata";
 import { type ClipOptions, clippedZScores, groupByDate, normalizeFactors } from "./normalize";
 
 /** The components In[12] normalises (In[9]'s list from momentum on). */
-export const NORMALIZED_COMPONENTS = [
-  "momentum",
-  "roa",
-  "at_delta",
-  "accruals",
-  "leverage",
-  "size",
-  "cf_yield",
-  "earning_yield",
-  "sales_to_price",
-  "yield",
-] as const;
+export type NormalizedComponent = Exclude<ComponentColumn, "total_return_1m">;
+export const NORMALIZED_COMPONENTS: readonly NormalizedComponent[] = COMPONENT_COLUMNS.filter(
+  (c): c is NormalizedComponent => c !== "total_return_1m",
+);
 
 /** In[14]'s final factor columns, in the article's order. */
 export const FACTOR_COLUMNS = [
@@ -40,7 +32,7 @@ export const FACTOR_COLUMNS = [
 export type FactorColumn = (typeof FACTOR_COLUMNS)[number];
 
 /** In[12]: the component table with `<component>_normalized` columns (per-date clipped z-scores). */
-export type NormalizedRow = ComponentRow & Record<`${(typeof NORMALIZED_COMPONENTS)[number]}_normalized`, number>;
+export type NormalizedRow = ComponentRow & Record<`${NormalizedComponent}_normalized`, number>;
 
 /** In[13]'s table: normalised components plus the three composites. */
 export type CompositeRow = NormalizedRow & {
