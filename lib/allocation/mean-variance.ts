@@ -19,13 +19,8 @@
  * Inputs must be finite (no NaN).
  */
 import { CholeskyDecomposition, Matrix, solve as mlSolve, SingularValueDecomposition } from "ml-matrix";
+import { solveQP } from "../quadprog";
 import { checkCovariance, checkVector, dot, type Mat, matVec, type Vec } from "./validate";
-
-// quadprog ships no type declarations; this is the part of its API we call (1-based arrays).
-type QpResult = { solution?: number[]; Lagrangian?: number[]; value?: number[]; message: string };
-const { solveQP } = require("quadprog") as {
-  solveQP(D: number[][], d: number[], A: number[][], b: number[], meq: number): QpResult;
-};
 
 /** A group (e.g. "small & micro caps" or a sector) whose total weight is bounded. */
 export interface GroupBound {

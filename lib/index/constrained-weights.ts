@@ -57,7 +57,7 @@
  * cap, or a NaN Sharpe ratio with a floor enabled are errors naming the asset; no output weight
  * is ever NaN.
  */
-import { solveQP } from "./quadprog";
+import { solveQP } from "../quadprog";
 
 export interface ConstrainedFitProblem {
   /** Signed unconstrained weights (fractions of index value); zero = inactive. */
