@@ -101,6 +101,20 @@ export function argmaxRows(proba: ArrayLike<number>, nRows: number, k: number): 
   return out;
 }
 
+/** Row-major probabilities (nRows × k) as one array per row, as `predict_proba` returns them. */
+export function probaRows(proba: Float64Array, nRows: number, k: number): number[][] {
+  return Array.from({ length: nRows }, (_, r) => Array.from(proba.subarray(r * k, (r + 1) * k)));
+}
+
+/**
+ * Class indices from probabilities, as the scikit-learn wrapper decides them: binary:logistic
+ * gives class 1 when p > 0.5, multi:softprob the first class of largest probability.
+ */
+export function classesFromProba(proba: Float64Array, nRows: number, k: number, objective: string): number[] {
+  if (objective === "binary:logistic") return Array.from({ length: nRows }, (_, r) => (proba[r * 2 + 1] > 0.5 ? 1 : 0));
+  return argmaxRows(proba, nRows, k);
+}
+
 /** The default engine: XGBoost's exact greedy algorithm in TypeScript. */
 export class XGBClassifier implements Classifier {
   readonly engine = "exact" as const;
@@ -134,15 +148,12 @@ export class XGBClassifier implements Classifier {
 
   predictProba(X: FeatureMatrix): number[][] {
     const { proba, nRows, nClasses } = this.predictProbaFlat(X);
-    return Array.from({ length: nRows }, (_, r) => Array.from(proba.subarray(r * nClasses, (r + 1) * nClasses)));
+    return probaRows(proba, nRows, nClasses);
   }
 
   predict(X: FeatureMatrix): number[] {
     const { proba, nRows, nClasses } = this.predictProbaFlat(X);
-    if (this.fitted("predict").params.objective === "binary:logistic")
-      // the wrapper's rule: class 1 when p > 0.5
-      return Array.from({ length: nRows }, (_, r) => (proba[r * 2 + 1] > 0.5 ? 1 : 0));
-    return argmaxRows(proba, nRows, nClasses);
+    return classesFromProba(proba, nRows, nClasses, this.fitted("predict").params.objective);
   }
 
   get featureImportances(): number[] {

@@ -33,10 +33,11 @@
 import { spawnSync } from "node:child_process";
 import type { BoosterParams, RoundCallback } from "./booster-exact";
 import {
-  argmaxRows,
   type Classifier,
   type ClassifierOptions,
+  classesFromProba,
   type FitOptions,
+  probaRows,
   resolveParams,
   XGBClassifier,
 } from "./classifier";
@@ -211,14 +212,12 @@ export class MlXgboostClassifier implements Classifier {
 
   predictProba(X: FeatureMatrix): number[][] {
     const { proba, nRows, nClasses } = this.predictProbaFlat(X);
-    return Array.from({ length: nRows }, (_, r) => Array.from(proba.subarray(r * nClasses, (r + 1) * nClasses)));
+    return probaRows(proba, nRows, nClasses);
   }
 
   predict(X: FeatureMatrix): number[] {
     const { proba, nRows, nClasses } = this.predictProbaFlat(X);
-    if (this.fitted("predict").params.objective === "binary:logistic")
-      return Array.from({ length: nRows }, (_, r) => (proba[r * 2 + 1] > 0.5 ? 1 : 0));
-    return argmaxRows(proba, nRows, nClasses);
+    return classesFromProba(proba, nRows, nClasses, this.fitted("predict").params.objective);
   }
 
   get featureImportances(): number[] {
