@@ -50,6 +50,20 @@ export interface BrinsonResult {
   interaction: number;
 }
 
+/** A period's result from its per-segment effects: the totals are the sums over segments. */
+function withTotals(segments: SegmentEffects[], rp: number, rb: number): BrinsonResult {
+  const sum = (k: "allocation" | "selection" | "interaction") => segments.reduce((a, e) => a + e[k], 0);
+  return {
+    segments,
+    portfolioReturn: rp,
+    benchmarkReturn: rb,
+    activeReturn: rp - rb,
+    allocation: sum("allocation"),
+    selection: sum("selection"),
+    interaction: sum("interaction"),
+  };
+}
+
 /** Brinson–Fachler effects for one period (segments in the given order; names must be unique). */
 export function brinsonFachler(segments: readonly Segment[], label = "brinsonFachler"): BrinsonResult {
   if (segments.length === 0) throw new Error(`${label}: no segments`);
@@ -97,16 +111,7 @@ export function brinsonFachler(segments: readonly Segment[], label = "brinsonFac
     const interaction = dw * (rpi - rbi);
     return { segment: s.segment, allocation, selection, interaction, total: allocation + selection + interaction };
   });
-  const sum = (k: "allocation" | "selection" | "interaction") => out.reduce((a, e) => a + e[k], 0);
-  return {
-    segments: out,
-    portfolioReturn: rp,
-    benchmarkReturn: rb,
-    activeReturn: rp - rb,
-    allocation: sum("allocation"),
-    selection: sum("selection"),
-    interaction: sum("interaction"),
-  };
+  return withTotals(out, rp, rb);
 }
 
 /** A holding (stock) with its sector, weights in portfolio and benchmark, and its period return. */
@@ -195,14 +200,5 @@ export function linkCarino(periods: readonly BrinsonResult[]): LinkedAttribution
     }
   }
   const segs = [...acc.values()];
-  const sum = (k: "allocation" | "selection" | "interaction") => segs.reduce((a, e) => a + e[k], 0);
-  return {
-    segments: segs,
-    portfolioReturn: rp,
-    benchmarkReturn: rb,
-    activeReturn: rp - rb,
-    allocation: sum("allocation"),
-    selection: sum("selection"),
-    interaction: sum("interaction"),
-  };
+  return withTotals(segs, rp, rb);
 }

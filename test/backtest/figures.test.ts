@@ -2,32 +2,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { cumulativeReturnsFigure, drawdownFigure, joinIndexReturns, strategyReturns } from "../../lib/backtest";
 import { figureBundle } from "../../lib/notebook/display";
+import { threeMonths } from "./three-months";
 
 // Three months A/B/C (see strategy-returns.test.ts): best [4, 5], pred [−1, 5], proba [0.7, 3.9].
 const table = joinIndexReturns(
-  strategyReturns([
-    {
-      date: "2020-01-31",
-      returns: { A: 1, B: 2, C: 3 },
-      bestFactorNextMonth: "B",
-      predicted: "A",
-      probabilities: { A: 0.5, B: 0.3, C: 0.2 },
-    },
-    {
-      date: "2020-02-29",
-      returns: { A: -1, B: 4, C: 0 },
-      bestFactorNextMonth: "C",
-      predicted: "C",
-      probabilities: { A: 0.1, B: 0.2, C: 0.7 },
-    },
-    {
-      date: "2020-03-31",
-      returns: { A: 2, B: 1, C: 5 },
-      bestFactorNextMonth: "A",
-      predicted: "B",
-      probabilities: { A: 0.2, B: 0.5, C: 0.3 },
-    },
-  ]),
+  strategyReturns(threeMonths()),
   [
     { date: "2020-02-29", value: 10 },
     { date: "2020-03-31", value: -10 },
