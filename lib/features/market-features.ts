@@ -63,36 +63,33 @@ export function articleBlocks(start: string, end: string, errata: Partial<Factor
   const before = minusDays(start, 30);
   const afterEnd = nextMonthEnd(end);
   const lead = e.marketChangesLeadOneMonth;
+  // E7: the FX, index and commodity requests start a month later in the article, so their changes
+  // lead the row by one month; corrected, they use the same window as the macro and bond series.
+  const ledWindow = { start: lead ? start : before, end: lead ? afterEnd : end, faithfulLead: lead ? 1 : 0 };
   return [
     { cell: "In[22]", rics: MACRO_RICS, field: "VALUE", start: before, end, changes: false, faithfulLead: 0 },
     {
       cell: "In[23]",
       rics: FX_RICS,
       field: "BID",
-      start: lead ? start : before,
-      end: lead ? afterEnd : end,
+      ...ledWindow,
       changes: true,
-      faithfulLead: lead ? 1 : 0,
       columnNames: ["BID"],
     },
     {
       cell: "In[24]",
       rics: INDEX_RICS,
       field: "TR.PriceClose",
-      start: lead ? start : before,
-      end: lead ? afterEnd : end,
+      ...ledWindow,
       changes: true,
-      faithfulLead: lead ? 1 : 0,
     },
     { cell: "In[25]", rics: BOND_RICS, field: "B_YLD_1", start: before, end, changes: true, faithfulLead: 0 },
     {
       cell: "In[26]",
       rics: COMMODITY_RICS,
       field: "TRDPRC_1",
-      start: lead ? start : before,
-      end: lead ? afterEnd : end,
+      ...ledWindow,
       changes: true,
-      faithfulLead: lead ? 1 : 0,
     },
   ];
 }
