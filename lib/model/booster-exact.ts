@@ -19,17 +19,38 @@
  * - The margin is base_margin + Σ leaves (base_margin = logit(base_score) for logistic,
  *   base_score for softprob, where it cancels in the softmax).
  *
- * Numerical fidelity (what is needed for 1e-5 probability parity with xgboost 1.7): XGBoost keeps
- * feature values, thresholds, margins, leaf values, gradients and hessians in float32, node sums in
- * double, and stores gains as float32. This module rounds with `Math.fround` at exactly those places.
- * Measured on the committed fixtures (test/fixtures/model/xgb-parity.json, 12 cases): with this
- * emulation probabilities agree to ≤ 1.2e-7 and importances to ≤ 4.5e-8 (on the first 10 cases,
- * all arithmetic in double instead still agreed to ≤ 5e-7), so the emulation is not what reaches
- * 1e-5 — it is kept
- * because exact ties (equal gains of mirror-image splits, values equal in float32 but distinct in
- * float64) are then broken as XGBoost breaks them, and one different split moves probabilities far
- * more than 1e-5. The one conversion that matters for any user is the input: features are rounded
- * to float32 before training and prediction, as XGBoost's DMatrix does.
+ * Numerical fidelity: the arithmetic is xgboost 1.7.4's, operation by operation, with `Math.fround`
+ * wherever xgboost rounds to float32 (source: the v1.7.4 tag of dmlc/xgboost):
+ * - features are float32 (DMatrix), so are thresholds: `(fvalue + last_fvalue) * 0.5f`, or for the
+ *   "all values" split `last ± (|last| + kRtEps)` (updater_colmaker.cc:334, 425–426);
+ * - gradients and hessians are float32 (`GradientPair`), computed in float by the objective;
+ * - node sums and the running sums of a scan are double (`GradStats`, param.h:297–350), added row
+ *   by row; the complement is a double subtraction (`SetSubstract`);
+ * - a score G²/(H + λ) (a node's root gain and each child's term of a split) rounds the double G²
+ *   and the double H + λ to float32 each and divides in float32 (`SplitEvaluator::
+ *   CalcGainGivenWeight`, split_evaluator.h:131–143, `Divide(float, float)`); see {@link nodeScore};
+ * - a split's loss change adds the two float32 child scores in float32 and subtracts the float32
+ *   root gain in float32 (`CalcSplitGain`, split_evaluator.h:75–92; updater_colmaker.cc:329–345,
+ *   428–436); see {@link splitLossChange};
+ * - a node weight −G/(H + λ) is one double division rounded to float32 (`tree::CalcWeight` with
+ *   T = double, param.h:247–258 and 291–294); leaves are float32 weight × float32 η; margins,
+ *   softmax and sigmoid are float32.
+ * Near-ties are why this matters: two candidates whose loss changes differ by one float32 ulp are
+ * ordered by these roundings, and one different split moves probabilities by far more than 1e-5.
+ * Measured against Python xgboost 1.7.4 (n_jobs = 1): on the embedded sample's 66 expanding-window
+ * fits of notebook 01 (test/fixtures/model/xgb-expanding-window-faithful.json) probabilities agree
+ * to ≤ 1.2e-7 and every predicted class agrees; with the score computed as one double division
+ * rounded to float32 (this module before), the fits for 2019-05-31 and 2020-01-31 chose another
+ * split and their probabilities differed by 5.2e-2 and 3.8e-3. On test/fixtures/model/
+ * xgb-parity.json probabilities agree to ≤ 1.2e-7 and importances to ≤ 3e-8 on all 13 cases
+ * (unchanged on the first 12); the 13th is a constructed root near-tie that the old arithmetic
+ * broke the other way (probabilities off by 8.8e-5, importances by 2.3e-2). What is left is float32
+ * ulps: glibc's `expf` differs from the correctly rounded float32 exp (`Math.fround(Math.exp(x))`)
+ * for about 0.06% of arguments, which moves a gradient and so a leaf value by an ulp (on the
+ * multi4-weighted case all 400 trees have xgboost's shape and splits, 175 node values are an ulp
+ * off), and importances are accumulated and normalised in another order than xgboost's tree walk
+ * and numpy's float32 sum. The input conversion also matters to users: features are rounded to
+ * float32 before training and prediction, as XGBoost's DMatrix does.
  *
  * Implementation: the columns are sorted once per fit; within a tree each node keeps, per feature,
  * its rows in value order (a stable partition of the parent's segment after each split), so a level
@@ -127,6 +148,44 @@ export type RoundCallback = (round: number, total: number) => void;
 export function baseMargin(params: BoosterParams): number {
   if (params.objective === "binary:logistic") return f32(-Math.log(1 / params.baseScore - 1));
   return f32(params.baseScore);
+}
+
+/**
+ * Score G²/(H + λ) of a node or split child with double sums G, H, in xgboost 1.7's arithmetic:
+ * numerator and denominator are each computed in double and rounded to float32, then divided in
+ * float32 (`TreeEvaluator::SplitEvaluator::CalcGainGivenWeight`, src/tree/split_evaluator.h:131–143:
+ * `Divide(float a, float b)` of `Sqr(ThresholdL1(sum_grad, α))` and `sum_hess + reg_lambda`, both
+ * double, with α = 0 and no max_delta_step or monotone constraint). 0 when H ≤ 0; no
+ * min_child_weight check here (that lives in the callers, as in xgboost). `lambda` must already be
+ * float32 (`reg_lambda` is a float field). A float32 quotient of two float32 values computed in
+ * double and rounded once is the correctly rounded float32 quotient, so this is bit-exact.
+ */
+export function nodeScore(g: number, h: number, lambda: number): number {
+  if (h <= 0) return 0;
+  return f32(f32(g * g) / f32(h + lambda));
+}
+
+/**
+ * Weight −G/(H + λ) of a node with double sums G, H, as xgboost 1.7's `tree::CalcWeight`
+ * (src/tree/param.h:247–258, reached through the GradStats overload at param.h:291–294 and
+ * `SplitEvaluator::CalcWeight`, split_evaluator.h:95–111): unlike the score, the division is done
+ * in double (T = double, GradStats' type) and only the result is rounded to float32. 0 when
+ * H < min_child_weight or H ≤ 0. `lambda` and `mcw` must already be float32.
+ */
+export function nodeWeight(g: number, h: number, lambda: number, mcw: number): number {
+  if (h < mcw || h <= 0) return 0;
+  return f32(-g / (h + lambda));
+}
+
+/**
+ * A split's float32 loss change from its children's float32 scores and the node's float32 root
+ * gain, as ColMaker's UpdateEnumeration and EnumerateSplit (updater_colmaker.cc:329–345 and
+ * 428–436): `SplitEvaluator::CalcSplitGain` (split_evaluator.h:75–92) adds the two child scores in
+ * float32, then the root gain is subtracted in float32 (`static_cast<bst_float>(float − float)`).
+ * The order of the children does not matter (float32 addition is commutative).
+ */
+export function splitLossChange(leftScore: number, rightScore: number, rootGain: number): number {
+  return f32(f32(leftScore + rightScore) - rootGain);
 }
 
 /** Per-feature sorted, missing-free columns: rows and float32 values, concatenated. */
@@ -238,18 +297,6 @@ class TreeBuilder {
     }
   }
 
-  /** float32 G²/(H + λ) (0 when H ≤ 0), as XGBoost's CalcGainGivenWeight without constraints. */
-  private gain(g: number, h: number): number {
-    if (h <= 0) return 0;
-    return f32((g * g) / (h + this.lambda));
-  }
-
-  /** float32 −G/(H + λ) (0 when H < min_child_weight), as XGBoost's CalcWeight. */
-  private weight(g: number, h: number): number {
-    if (h < this.mcw || h <= 0) return 0;
-    return f32(-g / (h + this.lambda));
-  }
-
   private allocNode(parent: number): number {
     const nid = this.numNodes++;
     this.left[nid] = -1;
@@ -281,9 +328,10 @@ class TreeBuilder {
       nodeH[nid] += hess[r];
       nodeCount[nid]++;
     }
+    // ColMaker::Builder::InitNewNode (updater_colmaker.cc:291–297): float32 weight and root gain
     for (const nid of nodes) {
-      this.nodeW[nid] = this.weight(nodeG[nid], nodeH[nid]);
-      this.nodeRootGain[nid] = this.gain(nodeG[nid], nodeH[nid]);
+      this.nodeW[nid] = nodeWeight(nodeG[nid], nodeH[nid], this.lambda, this.mcw);
+      this.nodeRootGain[nid] = nodeScore(nodeG[nid], nodeH[nid], this.lambda);
     }
   }
 
@@ -347,10 +395,7 @@ class TreeBuilder {
         const cH = H - h;
         if (cH >= mcw) {
           const cG = G - g;
-          // CalcSplitGain − root gain in float32 as XGBoost (score 0 for a non-positive hessian)
-          const gT = h <= 0 ? 0 : f32((g * g) / (h + lambda));
-          const gC = cH <= 0 ? 0 : f32((cG * cG) / (cH + lambda));
-          const loss = f32(f32(backward ? gC + gT : gT + gC) - rootGain);
+          const loss = splitLossChange(nodeScore(g, h, lambda), nodeScore(cG, cH, lambda), rootGain);
           // SplitEntry::NeedReplace: ties keep the smaller feature index, then the first candidate
           if ((bestFeat <= f ? loss > bestLoss : !(bestLoss > loss)) && Number.isFinite(loss)) {
             const proposed = f32(f32(v + last) * 0.5);
@@ -377,8 +422,8 @@ class TreeBuilder {
     if (h >= mcw && cH >= mcw) {
       const gap = f32(Math.abs(last) + RT_EPS);
       const cond = f32(last + (backward ? -gap : gap));
-      const pair = backward ? f32(this.gain(cG, cH) + this.gain(g, h)) : f32(this.gain(g, h) + this.gain(cG, cH));
-      this.offer(nid, f32(pair - rootGain), f, cond, backward);
+      const loss = splitLossChange(nodeScore(g, h, this.lambda), nodeScore(cG, cH, this.lambda), rootGain);
+      this.offer(nid, loss, f, cond, backward);
     }
   }
 

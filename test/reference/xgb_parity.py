@@ -86,6 +86,42 @@ def case(name, n, p, k, seed, weighted=None, n_test=40, params=None, **xkw):
     return out, model
 
 
+def near_tie_case():
+    """A root near-tie that only xgboost's float32 score arithmetic breaks as xgboost does.
+
+    Two binary features, the 8 combinations (f0, f1, y) once each, float32 sample weights found by
+    search so that at the first tree's root the two candidates (f0 < 0.5, f1 < 0.5) have the same
+    float32 loss change when each score G^2/(H + lambda) is one double division rounded to float32
+    (0.18166208 both: the lower feature index, f0, would win the tie), while xgboost 1.7's
+    split_evaluator.h, which rounds G^2 and H + lambda to float32 and divides in float32, gives
+    f1 one ulp more (0.18166220 > 0.18166208) and splits on f1. Stumps (max_depth 1), so the
+    root choice changes the predictions, not only the gain importances.
+    """
+    w = np.array([6.360019683837891, 7.615238189697266, 4.637180328369141, 10.169498443603516,
+                  0.7955453991889954, 4.965212821960449, 10.801408767700195, 8.830947875976562], dtype=np.float32)
+    x = np.array([[a, b] for a in (0, 1) for b in (0, 1) for _ in (0, 1)], dtype=np.float32)
+    y = np.array([t for _ in range(4) for t in (0, 1)])
+    xte = np.array([[0, 0], [0, 1], [1, 0], [1, 1], [np.nan, 0], [0, np.nan]], dtype=np.float32)
+    params = {"max_depth": 1, "n_estimators": 20}
+    model = xgb.XGBClassifier(tree_method="exact", random_state=42, n_jobs=1, **params)
+    model.fit(x, y, sample_weight=w)
+    tree0 = json.loads(model.get_booster().save_raw("json"))["learner"]["gradient_booster"]["model"]["trees"][0]
+    return {
+        "name": "binary-near-tie-float32-gain",
+        "numClass": 2,
+        "params": params,
+        "X": enc(x),
+        "y": [int(v) for v in y],
+        "sampleWeight": [float(v) for v in w],
+        "Xtest": enc(xte),
+        "probaTrain": [[float(v) for v in row] for row in model.predict_proba(x)],
+        "probaTest": [[float(v) for v in row] for row in model.predict_proba(xte)],
+        "predictTest": [int(v) for v in model.predict(xte)],
+        "importances": [float(v) for v in model.feature_importances_],
+        "rootSplit": {"feature": int(tree0["split_indices"][0]), "lossChange": float(tree0["loss_changes"][0])},
+    }
+
+
 def main():
     cases = []
     specs = [
@@ -112,6 +148,7 @@ def main():
         cases.append(c)
         if name == "binary-nan-constant":
             saved = model
+    cases.append(near_tie_case())
     with open(os.path.join(OUT, "xgb-parity.json"), "w") as fh:
         json.dump({"generator": "test/reference/xgb_parity.py", "xgboost": xgb.__version__, "cases": cases}, fh)
     saved.get_booster().save_model(os.path.join(OUT, "xgb-model-binary.json"))
