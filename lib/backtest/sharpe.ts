@@ -8,6 +8,13 @@
  * - Corrected: P = 12 for monthly returns (empyrical / quantstats). The corrected value is the
  *   article's divided by √21 exactly.
  * The ratio is unit-free; `riskFree` is a percent per month like the returns.
+ *
+ * Degenerate series: when the deviation is numerically zero — sd ≤ 1e-12 · max(1, |mean|)
+ * (`ZERO_DEVIATION_REL_TOL`) — the ratio is NaN (undefined), not mean/sd. A constant series such
+ * as twelve months of 0.1 % has, after floating-point summation, an sd of about 1e-17 instead of
+ * 0, and mean/sd would print a Sharpe ratio near 1e16 in summary.csv. The tolerance is relative to
+ * the mean's magnitude (floored at 1 % per month) because the rounding noise of the mean scales
+ * with it; a genuine monthly sd below 1e-12 % is not a return series anyone backtests.
  */
 import { assertFiniteReturns } from "./cumulative";
 
@@ -28,6 +35,14 @@ export function sampleStd(xs: ArrayLike<number>): number {
   return Math.sqrt(ss / (xs.length - 1));
 }
 
+/** Relative tolerance below which a standard deviation counts as zero (see the module comment). */
+export const ZERO_DEVIATION_REL_TOL = 1e-12;
+
+/** Whether `sd` is numerically zero for a series with mean `m`: sd ≤ 1e-12 · max(1, |m|). */
+export function isNumericallyZeroDeviation(sd: number, m: number): boolean {
+  return sd <= ZERO_DEVIATION_REL_TOL * Math.max(1, Math.abs(m));
+}
+
 /** Periods per year the article uses for its monthly Sharpe ratio (an erratum). */
 export const ARTICLE_SHARPE_PERIODS = 252;
 /** Periods per year of monthly returns. */
@@ -42,7 +57,8 @@ export interface SharpeOptions {
 
 /**
  * Annualised Sharpe ratio mean/std·√P of per-period returns (see module comment). Needs ≥ 2
- * finite returns. Returns NaN only when every excess return is identical (std = 0: undefined).
+ * finite returns. Returns NaN when the excess returns are (numerically) constant: sd ≤ 1e-12 ·
+ * max(1, |mean|), see `isNumericallyZeroDeviation` — the ratio is undefined then.
  */
 export function sharpeRatio(returns: ArrayLike<number>, opts: SharpeOptions = {}): number {
   const P = opts.periodsPerYear ?? MONTHLY_PERIODS;
@@ -51,8 +67,9 @@ export function sharpeRatio(returns: ArrayLike<number>, opts: SharpeOptions = {}
   assertFiniteReturns(returns, "sharpeRatio", 2);
   const excess = Array.from(returns, (r) => r - rf);
   const sd = sampleStd(excess);
-  if (sd === 0) return Number.NaN;
-  return (mean(excess) / sd) * Math.sqrt(P);
+  const m = mean(excess);
+  if (isNumericallyZeroDeviation(sd, m)) return Number.NaN;
+  return (m / sd) * Math.sqrt(P);
 }
 
 /** The article's Sharpe ratio (In[46]): monthly mean/std(ddof 1) · √252. */

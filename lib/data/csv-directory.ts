@@ -15,9 +15,10 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { type CsvTable, parseCsv, parseNumberCell } from "./csv";
+import { type CsvTable, decodeUtf8, parseCsv, parseNumberCell } from "./csv";
 import { addMonths, isIsoDate, isMonthEnd } from "./dates";
 import { monthlyMembership } from "./membership";
+import { readReleaseLags } from "./release-lags-file";
 import {
   type ConstituentChange,
   type DataSource,
@@ -112,7 +113,7 @@ function readTable(dir: string, key: keyof typeof DATA_FILES): CsvTable {
     throw new Error(
       `${file}: missing file in data directory "${dir}" (expected columns: ${FILE_COLUMNS[key].join(", ")})`,
     );
-  const t = parseCsv(readFileSync(full, "utf8"), file);
+  const t = parseCsv(decodeUtf8(readFileSync(full), file), file);
   if (t.rows.length === 0) throw new Error(`${file}: the file has a header but no data rows`);
   return t;
 }
@@ -301,9 +302,11 @@ function fieldColumn(code: string): string {
 export function loadCsvDirectory(dir: string, opts: CsvDirectoryOptions = {}): DataSource {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`data directory "${dir}" does not exist`);
   const d = loadAll(dir);
+  const lags = readReleaseLags(dir);
   const description = opts.description ?? `CSV directory ${dir}`;
   return {
     description,
+    releaseLags: () => ({ ...lags }),
     openSession: () => ({ name: opts.sessionName ?? "csv-directory", synthetic: opts.synthetic ?? false }),
     historicalConstituents(indexRic, start, end) {
       if (!isIsoDate(start) || !isIsoDate(end))

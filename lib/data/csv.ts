@@ -103,6 +103,70 @@ export function parseCsv(text: string, file: string): CsvTable {
   return { file, header, rows, lines };
 }
 
+const UTF8_DECODER = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Byte offset (0-based) of the first byte of the first invalid UTF-8 sequence in `bytes`, or -1
+ * when all of it is valid UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF; a sequence cut off by the end of the data is invalid at its lead byte).
+ */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      len = 3;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      len = 4;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + len > n) return i;
+    const second = bytes[i + 1];
+    if (second < lo || second > hi) return i;
+    for (let k = 2; k < len; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
+    i += len;
+  }
+  return -1;
+}
+
+/**
+ * Decode a file's bytes as UTF-8 (a BOM is kept for `parseCsv` to drop). Invalid UTF-8 is an
+ * error naming `file`, the 0-based byte offset and the line of the first invalid sequence and its
+ * bytes — typically a Latin-1 / Windows-1252 export, whose accented letters would otherwise turn
+ * into U+FFFD replacement characters without a word.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return UTF8_DECODER.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8Offset(bytes);
+    const offset = at < 0 ? 0 : at;
+    let line = 1;
+    for (let k = 0; k < offset; k++) {
+      if (bytes[k] === 10 || (bytes[k] === 13 && bytes[k + 1] !== 10)) line++;
+    }
+    const shown = Array.from(
+      bytes.subarray(offset, offset + 4),
+      (b) => `0x${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    );
+    throw new Error(
+      `${file} line ${line}: invalid UTF-8 at byte offset ${offset} (bytes ${shown.join(" ")}); expected UTF-8 text — a Latin-1 or Windows-1252 export? re-save the file as UTF-8`,
+    );
+  }
+}
+
 /** Quote a field for CSV output when needed (comma, quote, CR or LF inside). */
 export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

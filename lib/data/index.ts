@@ -4,6 +4,7 @@ export * from "./csv-directory";
 export * from "./dates";
 export * from "./generate";
 export * from "./membership";
+export * from "./quality";
 export * from "./requests";
 export * from "./source";
 export * from "./universe";

@@ -51,6 +51,12 @@ export interface DataSource {
    * .VIX/.SPX/.DJI, "B_YLD_1" for the US Treasury yields (percent), "TRDPRC_1" for LCOc1/NGc1/GCc1.
    */
   history(ric: string, field: string, start: string, end: string): SeriesPoint[];
+  /**
+   * Publication lags in whole months per macro RIC that override the defaults of
+   * lib/features/release-lags.ts (a data folder's optional `release_lags.csv`); used only when
+   * erratum E16 is corrected.
+   */
+  releaseLags?(): Readonly<Record<string, number>>;
 }
 
 /**
