@@ -10,16 +10,19 @@
  * constituents (article In[16]–In[17], computed from z-scores at d), the covariance (returns of
  * the months up to and including d) and the market caps (liquidity). The weights then earn the
  * constituents' total returns of month t (`TR.TOTALRETURN1MO` dated t = the return over the month
- * ending at t). Nothing dated t enters a decision for month t. (The article's own factor returns
- * weight month t's returns with weights computed at t; see the notebook.)
+ * ending at t). Nothing dated t enters a decision for month t — not even the membership at t
+ * (the look-ahead test in test/pipeline/look-ahead.test.ts perturbs everything after d and checks
+ * every decision up to d is unchanged). (The article's own factor returns weight month t's
+ * returns with weights computed at t, erratum E8; see the notebook.)
  *
  * ## Steps for each return month t (decision at d = t − 1)
- * 1. Eligible names E_t: members of the index at t (index changes are announced in advance) that
- *    were also members at d, so they have factor scores and a covariance history. Joiners wait a
- *    month; leavers are sold at the end of d.
+ * 1. Eligible names E_t: the members of the index at the decision date d (they have factor
+ *    scores, sectors and market caps at d). A name that joins during t waits until the next
+ *    decision; a held name that is no longer a member at d is sold at d (a forced trade); a name
+ *    that leaves during t is held through t.
  * 2. Factor tilt: τ_i = Σ_k p_{d,k}·s_{d,k,i} over the model's classes k, with s_{d,k,i} the
  *    softmax weight of stock i in factor k at d; renormalised to Σ_{i∈E_t} τ_i = 1 (it sums to
- *    1 already unless a leaver is dropped). Probabilities must sum to 1 within 1e-4.
+ *    1 already). Probabilities must sum to 1 within 1e-4.
  * 3. Risk-parity base: b = equal-risk-contribution weights (`riskParity`) for the covariance
  *    Σ_d = D·R·D of E_t, with D the sample volatilities (ddof 1) of the last `covarianceWindow`
  *    monthly returns up to d (a name with fewer than `minObservations` returns gets the
@@ -36,11 +39,16 @@
  *    trade). The first month buys w* without cost (like the base index, which pays none).
  * 7. Costs of a trade from ω to w* (`rebalanceCost`): half-spread s plus square-root impact
  *    Y·σ_i·√(Q_i/ADV_i) on traded value Q_i = |Δw_i|·V, with σ_i the daily volatility
- *    (monthly volatility of step 3 / √21) and ADV_i = advFraction × market cap at d. Cost fraction
+ *    (monthly volatility of step 3 / √21) and ADV_i = advFraction × market cap at d (for a held
+ *    name that is no longer a member, its last market cap as a member). Cost fraction
  *    c_t = total cost / V is paid at the start of the month.
  * 8. Returns (percent): gross g_t = Σ_i h_{t,i}·R_{t,i}; net r_t = ((1 − c_t)(1 + g_t/100) − 1)·100,
- *    so g_t − r_t = c_t·(100 + g_t) exactly.
- * 9. Base index: the equal-weighted total return of the members at t (the sample's `.DJI` is the
+ *    so g_t − r_t = c_t·(100 + g_t) exactly. A held name without a return for t (it left the index
+ *    during t, so the field table has no row for it) is given the weighted mean return of the
+ *    held names that have one — the same as renormalising the weights over them — and listed in
+ *    `missingReturns`; the same imputed return drifts its weight into month t + 1.
+ * 9. Base index (evaluation only, not a decision): the equal-weighted total return of the members
+ *    at t (the sample's `.DJI` is the
  *    equal-weighted PRICE return of the members; this is its total-return counterpart, with
  *    constituent weights, as Brinson attribution needs). Brinson–Fachler by TRBC economic sector
  *    on the gross return, per month, linked with Carino in `strategic-report.ts`.
@@ -122,9 +130,9 @@ export interface StrategicMonth {
   date: string;
   /** Names of the vectors below: eligible names ∪ names held from month d, sorted. */
   instruments: string[];
-  /** Sector of each name (as of t for members, d for leavers). */
+  /** Sector of each name as of d (the last month it was a member for names held from before). */
   sectors: string[];
-  /** Whether each name is eligible at t. */
+  /** Whether each name is eligible (a member at d). */
   eligible: boolean[];
   /** Factor tilt τ (0 for non-eligible names). */
   tilt: number[];
@@ -151,6 +159,8 @@ export interface StrategicMonth {
   /** Constrained fit: status, angle to wU (radians), binding constraints. */
   fitAngle: number;
   binding: string[];
+  /** Held names without a return for month t (their return imputed, see step 8). */
+  missingReturns: string[];
   /** Percent returns of month t. */
   grossReturn: number;
   netReturn: number;
@@ -225,6 +235,31 @@ function resolve(o: StrategicIndexOptions): ResolvedStrategicOptions {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Returns with the missing ones (undefined) replaced by the `weights`-weighted mean of the known
+ * ones — the same portfolio return as renormalising the weights over the known names. Throws
+ * (message from `what`) when a positive weight is missing and no known name has weight.
+ */
+function imputeMissing(
+  returns: readonly (number | undefined)[],
+  weights: readonly number[],
+  what: () => string,
+): number[] {
+  let sum = 0;
+  let norm = 0;
+  let needed = false;
+  returns.forEach((r, i) => {
+    if (r === undefined) needed ||= weights[i] > 0;
+    else {
+      sum += weights[i] * r;
+      norm += weights[i];
+    }
+  });
+  if (needed && !(norm > 0)) throw new Error(what());
+  const mean = norm > 0 ? sum / norm : 0;
+  return returns.map((r) => r ?? mean);
+}
 
 function sampleStd(x: readonly number[]): number {
   const m = x.reduce((a, v) => a + v, 0) / x.length;
@@ -327,6 +362,8 @@ export function strategicIndex(
 
   const months: StrategicMonth[] = [];
   let held = new Map<string, number>(); // weights held during the previous month
+  let heldReturns = new Map<string, number>(); // their returns in that month (percent, imputed where missing)
+  const lastSeen = new Map<string, StockMonth>(); // the last record of every name (up to d)
   let prevDate: string | undefined;
   forecasts.forEach((f, fi) => {
     const d = f.date;
@@ -336,6 +373,7 @@ export function strategicIndex(
     const atD = panel.get(d);
     const atT = panel.get(t);
     if (!atD) throw new Error(`${FN}: no constituents at decision date ${d} (forecast ${fi})`);
+    for (const [k, s] of atD) lastSeen.set(k, s);
     if (!atT) throw new Error(`${FN}: no constituents at return month ${t} (forecast ${fi} dated ${d})`);
     // Probabilities.
     let ps = 0;
@@ -347,10 +385,9 @@ export function strategicIndex(
     });
     if (Math.abs(ps - 1) > 1e-4) throw new Error(`${FN}: probabilities at ${d} sum to ${ps}, expected 1`);
 
-    // 1. Eligible names.
-    const elig = [...atT.keys()].filter((k) => atD.has(k)).sort(cmp);
+    // 1. Eligible names: the members at d.
+    const elig = [...atD.keys()].sort(cmp);
     const n = elig.length;
-    if (n === 0) throw new Error(`${FN}: no name is a member at both ${d} and ${t}`);
     // 2. Tilt.
     let tau = elig.map((k) => {
       const s = atD.get(k)!;
@@ -373,8 +410,8 @@ export function strategicIndex(
     const rs = raw.reduce((a, v) => a + v, 0);
     const wU = raw.map((v) => v / rs);
     // 5. Caps through the exact minimum-angle fit.
-    const sectorNames = [...new Set(elig.map((k) => atT.get(k)!.sector))].sort(cmp);
-    const sectorId = elig.map((k) => sectorNames.indexOf(atT.get(k)!.sector));
+    const sectorNames = [...new Set(elig.map((k) => atD.get(k)!.sector))].sort(cmp);
+    const sectorId = elig.map((k) => sectorNames.indexOf(atD.get(k)!.sector));
     const fit = fitConstrainedWeights({
       wU,
       assetCaps: elig.map(() => opts.assetCap),
@@ -399,14 +436,8 @@ export function strategicIndex(
     let drifted = names.map(() => 0);
     if (!first) {
       const hw = names.map((k) => held.get(k) ?? 0);
-      const r = names.map((k) => {
-        const s = atD.get(k);
-        if (!s) {
-          if ((held.get(k) ?? 0) === 0) return 0;
-          throw new Error(`${FN}: ${k} was held during ${d} but has no return at ${d}`);
-        }
-        return need(s, "returnPct") / 100;
-      });
+      // the returns of month d as step 8 of the previous month used them (imputed where missing)
+      const r = names.map((k) => (heldReturns.get(k) ?? 0) / 100);
       drifted = driftWeights(hw, r);
     }
     const forced = !first && names.some((k, i) => !pos.has(k) && drifted[i] > 0);
@@ -432,11 +463,8 @@ export function strategicIndex(
           portfolioValue: c.portfolioValue,
           halfSpread: names.map(() => c.halfSpread),
           dailyVolatility: names.map((k) => (volOf.get(k) ?? fallbackVol) / 100 / Math.sqrt(21)),
-          adv: names.map((k) => {
-            const s = atD.get(k);
-            if (!s) throw new Error(`${FN}: no market cap of ${k} at ${d}`);
-            return need(s, "marketCap") * c.advFraction;
-          }),
+          // a held name that left the index: its last market cap before d
+          adv: names.map((k) => need(lastSeen.get(k)!, "marketCap") * c.advFraction),
           impactCoefficient: c.impactCoefficient,
         });
         spreadCost = rc.spreadCost / c.portfolioValue;
@@ -445,29 +473,29 @@ export function strategicIndex(
     }
     const cost = spreadCost + impactCost;
     if (!(cost < 1)) throw new Error(`${FN}: trading cost at ${d} is ${cost} of the portfolio`);
-    // 8. Returns of month t.
-    const rt = names.map((k, i) => {
-      const s = atT.get(k);
-      if (!s) {
-        if (weights[i] === 0) return 0;
-        throw new Error(`${FN}: ${k} is held during ${t} but has no return at ${t}`);
-      }
-      return need(s, "returnPct");
-    });
+    // 8. Returns of month t; a held name without one gets the held names' weighted mean return.
+    const known = (k: string) => {
+      const v = atT.get(k)?.returnPct;
+      return v !== undefined && Number.isFinite(v) ? v : undefined;
+    };
+    const rt = imputeMissing(names.map(known), weights, () => `${FN}: no held name has a return for ${t}`);
+    const missingReturns = names.filter((k, i) => weights[i] > 0 && known(k) === undefined);
     const gross = weights.reduce((a, w, i) => a + w * rt[i], 0);
     const net = ((1 - cost) * (1 + gross / 100) - 1) * 100;
-    const tiltReturn = elig.reduce((a, k, i) => a + tau[i] * need(atT.get(k)!, "returnPct"), 0);
+    const tiltR = imputeMissing(elig.map(known), tau, () => `${FN}: no eligible name has a return for ${t}`);
+    const tiltReturn = elig.reduce((a, _k, i) => a + tau[i] * tiltR[i], 0);
     // 9. Base index and Brinson by sector.
     const members = [...atT.keys()].sort(cmp);
     const bench = members.reduce((a, k) => a + need(atT.get(k)!, "returnPct"), 0) / members.length;
     const holdingNames = [...new Set([...members, ...names.filter((_k, i) => weights[i] > 0)])].sort(cmp);
     const wOf = new Map(names.map((k, i) => [k, weights[i]]));
+    const rOf = new Map(names.map((k, i) => [k, rt[i]]));
     const segments = sectorSegments(
       holdingNames.map((k) => ({
-        sector: atT.get(k)!.sector,
+        sector: (lastSeen.get(k) ?? atT.get(k))!.sector,
         portfolioWeight: wOf.get(k) ?? 0,
-        benchmarkWeight: 1 / members.length,
-        return: atT.get(k)!.returnPct / 100,
+        benchmarkWeight: atT.has(k) ? 1 / members.length : 0,
+        return: (rOf.get(k) ?? need(atT.get(k)!, "returnPct")) / 100,
       })),
     );
     const attribution = brinsonFachler(segments, `${FN} attribution ${t}`);
@@ -475,7 +503,7 @@ export function strategicIndex(
       decisionDate: d,
       date: t,
       instruments: names,
-      sectors: names.map((k) => (atT.get(k) ?? atD.get(k))?.sector ?? ""),
+      sectors: names.map((k) => lastSeen.get(k)!.sector),
       eligible: names.map((k) => pos.has(k)),
       tilt: vec(tau),
       base: vec(base),
@@ -492,6 +520,7 @@ export function strategicIndex(
       cost,
       fitAngle: fit.angle,
       binding: fit.binding,
+      missingReturns,
       grossReturn: gross,
       netReturn: net,
       benchmarkReturn: bench,
@@ -500,6 +529,7 @@ export function strategicIndex(
       attribution,
     });
     held = new Map(names.map((k, i) => [k, weights[i]] as [string, number]).filter(([, w]) => w > 0));
+    heldReturns = new Map(names.map((k, i) => [k, rt[i]]));
     prevDate = d;
   });
   return { options: opts, classes: [...classes], months };

@@ -11,14 +11,23 @@
  * and commodity rows of month t hold the change over month t+1 (their positional alignment, here
  * by date with lead 1); corrected, every block holds the change that ends in month t (requested
  * from 30 days before the start, lead 0). In[27] puts the blocks beside the factor features.
+ *
+ * Macro release lags (E16): faithful, the macro row of month t holds the value of reference month
+ * t, as In[22] does; corrected, it holds the value of reference month t − L for the series' lag L
+ * (lib/features/release-lags.ts; overridable per series by the data source), so a value enters
+ * only from its release month. The request then starts L months earlier; months before the first
+ * released value are NaN (the pipeline trims such leading months, see features/pipeline.ts).
  */
 import { type FactorErrata, resolveErrata } from "../factors";
 import { alignByDate, allignDatesByPosition, ffill, frameFromSeries, pctChange, type SeriesPoint } from "./align";
-import { concatColumns, type MonthlyFrame } from "./frame";
+import { addMonthEnd, concatColumns, type MonthlyFrame } from "./frame";
+import { releaseLagsFor } from "./release-lags";
 
-/** The history call of the data source (lib/data DataSource.history). */
+/** The history call of the data source (lib/data DataSource.history), and its optional lag table. */
 export interface HistorySource {
   history(ric: string, field: string, start: string, end: string): SeriesPoint[];
+  /** Publication lags (months) per macro RIC that override the defaults (a data folder's release_lags.csv). */
+  releaseLags?(): Readonly<Record<string, number>>;
 }
 
 export const MACRO_RICS = [
@@ -55,19 +64,40 @@ export interface BlockSpec {
   faithfulLead: number;
   /** column name when a single RIC is requested with a field (In[23] prints "BID") */
   columnNames?: string[];
+  /** E16 corrected: publication lag in months per RIC (levels only); absent = no lag */
+  releaseLags?: number[];
 }
 
 /** The five requests of In[22]-In[26] for a study window (the article: 2000-01-01 .. 2024-07-31). */
-export function articleBlocks(start: string, end: string, errata: Partial<FactorErrata> = {}): BlockSpec[] {
+export function articleBlocks(
+  start: string,
+  end: string,
+  errata: Partial<FactorErrata> = {},
+  lagOverrides: Readonly<Record<string, number>> = {},
+): BlockSpec[] {
   const e = resolveErrata(errata);
   const before = minusDays(start, 30);
+  // E16: macro values enter from their release month; request far enough back for the longest lag.
+  const lagTable = e.macroAtReferenceMonth ? undefined : releaseLagsFor(MACRO_RICS, lagOverrides);
+  const macroLags = lagTable ? MACRO_RICS.map((r) => lagTable[r]) : undefined;
+  // (one month more than the longest lag: fetchBlock drops the first row of a level block)
+  const macroStart = macroLags ? addMonthEnd(before, -Math.max(...macroLags) - 1) : before;
   const afterEnd = nextMonthEnd(end);
   const lead = e.marketChangesLeadOneMonth;
   // E7: the FX, index and commodity requests start a month later in the article, so their changes
   // lead the row by one month; corrected, they use the same window as the macro and bond series.
   const ledWindow = { start: lead ? start : before, end: lead ? afterEnd : end, faithfulLead: lead ? 1 : 0 };
   return [
-    { cell: "In[22]", rics: MACRO_RICS, field: "VALUE", start: before, end, changes: false, faithfulLead: 0 },
+    {
+      cell: "In[22]",
+      rics: MACRO_RICS,
+      field: "VALUE",
+      start: macroStart,
+      end,
+      changes: false,
+      faithfulLead: 0,
+      ...(macroLags ? { releaseLags: macroLags } : {}),
+    },
     {
       cell: "In[23]",
       rics: FX_RICS,
@@ -108,8 +138,28 @@ export function fetchBlock(source: HistorySource, spec: BlockSpec): MonthlyFrame
   });
   const f = frameFromSeries(series);
   if (spec.changes) return pctChange(f);
-  const filled = ffill(f);
+  const filled = lagged(ffill(f), spec.releaseLags);
   return { ...filled, index: filled.index.slice(1), data: filled.data.map((c) => c.slice(1)) };
+}
+
+/**
+ * E16: column j of the result at month t = column j of `frame` at month t − lags[j] (NaN when that
+ * month is not in the frame). The index is unchanged; no lags = the frame itself.
+ */
+export function lagged(frame: MonthlyFrame, lags?: readonly number[]): MonthlyFrame {
+  if (!lags) return frame;
+  if (lags.length !== frame.columns.length)
+    throw new Error(`lagged: ${lags.length} lags for ${frame.columns.length} columns`);
+  const pos = new Map(frame.index.map((d, i) => [d, i]));
+  return {
+    ...frame,
+    data: frame.data.map((col, j) =>
+      frame.index.map((d) => {
+        const i = pos.get(addMonthEnd(d, -lags[j]));
+        return i === undefined ? Number.NaN : col[i];
+      }),
+    ),
+  };
 }
 
 /**
@@ -133,7 +183,7 @@ export function marketFeatures(
   end: string,
   errata: Partial<FactorErrata> = {},
 ): { spec: BlockSpec; raw: MonthlyFrame; aligned: MonthlyFrame }[] {
-  return articleBlocks(start, end, errata).map((spec) => {
+  return articleBlocks(start, end, errata, source.releaseLags?.() ?? {}).map((spec) => {
     const raw = fetchBlock(source, spec);
     return { spec, raw, aligned: alignBlock(raw, spec, featureDates) };
   });

@@ -8,6 +8,11 @@
  * -> In[18] factor features -> In[22]-In[26] macro/market blocks aligned by date -> In[27] model
  * table -> In[28] labels with momentum (class counts) -> In[29]-In[30] labels without momentum,
  * encoded -> In[31] feature list.
+ *
+ * Leading months in which a feature is still missing (corrected mode: macro values before their
+ * first release, erratum E16) are dropped from the model table before the labels, and reported in
+ * `trimmed` with the columns that forced it; a missing feature later in the table stays NaN (the
+ * booster's missing-value handling).
  */
 import { monthlyMembership } from "../data/membership";
 import {
@@ -24,8 +29,8 @@ import {
   type WeightedRow,
 } from "../factors";
 import type { SeriesPoint } from "./align";
-import { factorFeatures } from "./factor-features";
-import type { MonthlyFrame } from "./frame";
+import { type FactorReturnMonth, factorFeatureDetail } from "./factor-features";
+import { type MonthlyFrame, takeRows } from "./frame";
 import { featureColumns, type LabelledTable, labelsWithMomentum, labelTable } from "./labels";
 import { type BlockSpec, marketFeatures, modelTable } from "./market-features";
 
@@ -43,6 +48,14 @@ export interface PipelineOptions {
   /** the In[6] field codes to request (lib/data ARTICLE_FIELDS) */
   fields: readonly string[];
   errata?: Partial<FactorErrata>;
+  /** Corrected E15: largest share of a month's portfolio without a one-month return (default 0.2). */
+  maxMissingReturnShare?: number;
+}
+
+/** Leading months dropped because a feature had no value yet, and the columns that forced it. */
+export interface TrimmedMonths {
+  months: string[];
+  columns: string[];
 }
 
 export interface PipelineResult {
@@ -56,8 +69,11 @@ export interface PipelineResult {
   filled: FactorRow[];
   weights: WeightedRow[];
   featureFrame: MonthlyFrame;
+  /** In[18]: per month the formation date, size and missing returns of the factor portfolios. */
+  factorReturns: FactorReturnMonth[];
   blocks: { spec: BlockSpec; raw: MonthlyFrame; aligned: MonthlyFrame }[];
   model: MonthlyFrame;
+  trimmed: TrimmedMonths;
   withMomentum: ReturnType<typeof labelsWithMomentum>;
   labelled: LabelledTable & { counts: { label: string; count: number }[] };
   features: string[];
@@ -85,9 +101,12 @@ export function articlePipeline(source: PipelineSource, opts: PipelineOptions): 
   const components = factorComponents(dataset, errata);
   const { normalized, composites, factors, filled } = factorTable(components, errata);
   const weights = factorWeights(filled);
-  const featureFrame = factorFeatures(weights);
+  const { frame: featureFrame, months: factorReturns } = factorFeatureDetail(weights, {
+    errata,
+    maxMissingReturnShare: opts.maxMissingReturnShare,
+  });
   const blocks = marketFeatures(source, featureFrame.index, start, end, errata);
-  const model = modelTable(featureFrame, blocks);
+  const { model, trimmed } = trimLeadingMissing(modelTable(featureFrame, blocks));
   const withMomentum = labelsWithMomentum(model);
   const labelled = labelTable(model);
   return {
@@ -101,10 +120,36 @@ export function articlePipeline(source: PipelineSource, opts: PipelineOptions): 
     filled,
     weights,
     featureFrame,
+    factorReturns,
     blocks,
     model,
+    trimmed,
     withMomentum,
     labelled,
     features: featureColumns(labelled.frame),
+  };
+}
+
+/**
+ * Drops the leading rows of the model table in which any feature column (In[31]: not starting
+ * with "total") is NaN; throws when no row is left.
+ */
+export function trimLeadingMissing(model: MonthlyFrame): { model: MonthlyFrame; trimmed: TrimmedMonths } {
+  const feats = model.columns.map((c, j) => [c, j] as const).filter(([c]) => !c.startsWith("total"));
+  let first = 0;
+  const columns = new Set<string>();
+  while (first < model.index.length) {
+    const missing = feats.filter(([, j]) => Number.isNaN(model.data[j][first]));
+    if (missing.length === 0) break;
+    for (const [c] of missing) columns.add(c);
+    first++;
+  }
+  if (first === model.index.length)
+    throw new Error(`model table: every month has a missing feature (${[...columns].join(", ")})`);
+  if (first === 0) return { model, trimmed: { months: [], columns: [] } };
+  const rows = Array.from({ length: model.index.length - first }, (_, i) => first + i);
+  return {
+    model: takeRows(model, rows),
+    trimmed: { months: model.index.slice(0, first), columns: feats.map(([c]) => c).filter((c) => columns.has(c)) },
   };
 }

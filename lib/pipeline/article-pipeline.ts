@@ -22,6 +22,7 @@ import type { BacktestErrata } from "../backtest/errata";
 import { type BacktestReport, backtestReport } from "../backtest/report";
 import { ARTICLE_FIELDS, type DataSource } from "../data/source";
 import { articlePipeline, type PipelineResult } from "../features/pipeline";
+import type { ClassifierOptions } from "../model/classifier";
 import { type ExpandingWindowResult, expandingWindow, splitIndexByDate } from "../model/expanding-window";
 import {
   accuracy,
@@ -64,6 +65,13 @@ export interface RunOptions {
   indexName?: string;
   /** Cost per full factor switch for the performance table, bps (default 10). */
   costBps?: number;
+  /**
+   * Booster options for RFE and the expanding window, over the article's (the scikit-learn
+   * wrapper's defaults with random_state 42; objective multi:softprob in the expanding window).
+   */
+  classifier?: Omit<ClassifierOptions, "engine" | "numClass" | "onRound">;
+  /** Corrected E15: largest share of a month's factor portfolio without a one-month return (default 0.2). */
+  maxMissingReturnShare?: number;
 }
 
 /** In[38]–In[39]. */
@@ -113,7 +121,13 @@ export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): A
   const indexRic = opts.indexRic ?? ".DJI";
 
   progress({ stage: "features", message: "In[1]-In[31]: data, factors, features and labels" });
-  const feats = articlePipeline(source, { fields: ARTICLE_FIELDS, errata: errata.factors, indexRic });
+  const feats = articlePipeline(source, {
+    fields: ARTICLE_FIELDS,
+    errata: errata.factors,
+    indexRic,
+    maxMissingReturnShare: opts.maxMissingReturnShare,
+  });
+  const booster = { randomState: 42, ...opts.classifier };
   const { frame, label, classes } = feats.labelled;
   const dates = frame.index;
 
@@ -140,7 +154,7 @@ export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): A
     {
       nFeaturesToSelect: opts.nSelect ?? 12,
       sampleWeight: balancedSampleWeights(yTrain),
-      classifier: { randomState: 42 },
+      classifier: booster,
       onStep: (s, n) =>
         progress({
           stage: "rfe",
@@ -160,7 +174,7 @@ export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): A
     X: featureMatrix(frame, modelFeatures),
     y: label,
     splitDate,
-    classifier: { objective: "multi:softprob", randomState: 42 },
+    classifier: { objective: "multi:softprob", ...booster },
     onMonth: (m) =>
       progress({
         stage: "retrain",

@@ -2,7 +2,7 @@
  * All errata switches of notebook 01 in one object, and the complete errata table for its
  * "Corrections" section.
  *
- * Each area owns its switches: `factors` (E1–E7, cells In[8]–In[26], lib/factors/errata.ts),
+ * Each area owns its switches: `factors` (E1–E8 and E14–E16, cells In[7]–In[26], lib/factors/errata.ts),
  * `model` (M1, In[34], defined here because it only changes what the pipeline prints and the
  * column order of In[35]) and `backtest` (B1–B2, In[45]–In[46], lib/backtest/errata.ts). A switch is
  * `true` when the article's behaviour is kept; {@link ARTICLE_FAITHFUL} keeps all of them,
@@ -112,12 +112,15 @@ const FACTOR_CORRECT: Readonly<Record<string, string>> = Object.freeze({
   E5: "momentum = (1 + R52w) / (1 + R1m) − 1, skipping the latest month",
   E6: "re-normalise each multi-component composite (z-score of the mean of z-scores)",
   E7: "align every market block by calendar month, so row t holds the change over month t",
-  E8: "pair month-t weights with the return of month t+1 (documented only: it redefines the factor returns)",
+  E8: "the portfolio formed at t−1 (weights of t−1) earns month t's return, so the label of t is the best factor over the month after the decision",
   E9: "include preferred stock in the financial-asset change (documented only)",
   E10: "count only months that have a label",
   E11: "22 features",
   E12: "a total-return benchmark (see B4)",
   E13: "bound the loop (maxIterations) and clip once more at the end",
+  E14: "month t's return accrues to the members at the decision date t−1 (a leaver is held through the month it leaves)",
+  E15: "leave a stock without a return out and renormalise the weights over the others; count it per month; more than 20 % missing is an error naming the month",
+  E16: "a macro value enters from its release month: reference month M is visible from M + lag (lag table in lib/features/release-lags.ts, overridable per series)",
 });
 
 /** The model errata (In[32]–In[39]). */

@@ -235,28 +235,34 @@ test("every month: targets sum to 1 and respect asset and sector caps; held weig
   }
 });
 
-test("index changes: a leaver forces a sale, a joiner waits one month", () => {
+test("index changes: a leaver is held through the month it leaves and sold at the next decision; a joiner enters at the first decision after it joins", () => {
   const { stocks, forecasts, classes } = randomCase(7);
   const res = strategicIndex(stocks, forecasts, classes, { band: 0.5 });
   const byDate = new Map(res.months.map((m) => [m.date, m]));
-  // S30 is a member up to month index 40 (2019-05-31); the decision at its last month sells it.
-  const leave = byDate.get("2019-06-30")!;
+  // S30 is a member up to month index 40 (2019-05-31). The decision at 2019-05-31 cannot know it
+  // leaves, so it is held during 2019-06 (no return there: imputed) and sold at 2019-06-30.
+  const during = byDate.get("2019-06-30")!;
+  assert.deepEqual(during.missingReturns, ["S30"]);
+  assert.equal(during.eligible[during.instruments.indexOf("S30")], true);
+  const leave = byDate.get("2019-07-31")!;
   assert.equal(leave.forced, true);
   assert.equal(leave.traded, true);
   const i30 = leave.instruments.indexOf("S30");
   assert.ok(i30 >= 0 && !leave.eligible[i30] && leave.weights[i30] === 0 && leave.drifted[i30] > 0);
-  // S29 leaves and S31 joins at month index 30 (2018-07-31): S29 is sold, S31 is not yet eligible
-  // (no scores at the decision date 2018-06-30) and becomes eligible a month later.
-  const join = byDate.get("2018-07-31")!;
+  // S29 leaves and S31 joins at month index 30 (2018-07-31): during 2018-07 S29 is still held and
+  // S31 is not known yet; the decision at 2018-07-31 sells S29 and buys S31.
+  const before = byDate.get("2018-07-31")!;
+  assert.equal(before.instruments.includes("S31"), false);
+  assert.deepEqual(before.missingReturns, ["S29"]);
+  const join = byDate.get("2018-08-31")!;
   assert.equal(join.forced, true);
-  assert.equal(join.instruments.includes("S31"), false);
-  const after = byDate.get("2018-08-31")!;
-  assert.equal(after.eligible[after.instruments.indexOf("S31")], true);
-  assert.ok(after.target[after.instruments.indexOf("S31")] > 0);
+  assert.equal(join.eligible[join.instruments.indexOf("S31")], true);
+  assert.ok(join.target[join.instruments.indexOf("S31")] > 0);
+  assert.equal(join.weights[join.instruments.indexOf("S29")], 0);
   // Apart from those months, the wide band never trades after the first month.
   assert.deepEqual(
     res.months.filter((m) => m.traded).map((m) => m.date),
-    [res.months[0].date, "2018-07-31", "2019-06-30"],
+    [res.months[0].date, "2018-08-31", "2019-07-31"],
   );
   assert.equal(tradingSummary(res).forced, 2);
 });
