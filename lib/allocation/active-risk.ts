@@ -2,7 +2,7 @@
  * Active return and active risk attribution (micro-attribution of a portfolio of holdings or of a
  * team of funds against a benchmark).
  *
- * Method (reference 002, "micro-allocations", and FACTS.md "Attribution"):
+ * Method (reference 002, "micro-allocations", and README "References": attribution):
  * - active weights a = w_p − w_b (holdings vs benchmark), or, for a team of funds each measured
  *   against the same benchmark, a = the fund weights and the "returns" are the funds' alphas;
  * - active return R_A = Σ a_i r_i, contribution to active return a_i r_i, percentage a_i r_i / R_A;

@@ -1,7 +1,7 @@
 /**
  * Brinson–Fachler performance attribution by segment (sector) and its multi-period linking.
  *
- * Single period (Brinson & Fachler 1985; FACTS.md "Attribution"), per segment i with portfolio and
+ * Single period (Brinson & Fachler 1985; README "References": attribution), per segment i with portfolio and
  * benchmark weights w_p,i, w_b,i and returns R_p,i, R_b,i, and total benchmark return R_b:
  *   allocation   A_i = (w_p,i − w_b,i)(R_b,i − R_b)
  *   selection    S_i = w_b,i (R_p,i − R_b,i)

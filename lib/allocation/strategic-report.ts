@@ -26,6 +26,7 @@ import {
   type StrategicIndexResult,
   strategicIndex,
 } from "./strategic-index";
+import { type StrategicSource, strategicInputs } from "./strategic-inputs";
 
 /** Names of the index's own series. */
 export const STRATEGIC_SERIES = {
@@ -415,4 +416,57 @@ export function constructionTable(result: StrategicIndexResult, date: string): C
     held: m.weights[i] * 100,
     at_cap: binding.has(`cap:${k}`),
   }));
+}
+
+/** One forecast source of {@link forecastComparison}: a notebook-01 run under some errata. */
+export interface ForecastRun {
+  label: string;
+  run: StrategicSource & {
+    metrics: { accuracy: number; top3Accuracy: number };
+    backtest: { table: ReturnsTable };
+  };
+}
+
+export type ForecastComparisonRow = {
+  forecasts: string;
+  /** Out-of-sample accuracy and top-3 accuracy of the forecasts (fractions). */
+  accuracy: number;
+  top3_accuracy: number;
+  /** The strategic index (net of costs) and the signal alone (tilt_only): compounded %, Sharpe √12. */
+  index_total_return: number;
+  index_sharpe: number;
+  tilt_total_return: number;
+  tilt_sharpe: number;
+  /** Notebook 01's predicted-factor strategy under the same run's errata: compounded %, Sharpe √12. */
+  pred_return_total_return: number;
+  pred_return_sharpe: number;
+};
+
+/**
+ * The same strategic index built from several runs' forecasts (e.g. the leak-free corrected
+ * pipeline and the faithful one), side by side with each run's accuracy and its own
+ * predicted-factor strategy: what a leak in the forecasts is worth. Compounded total returns in
+ * percent and Sharpe ratios mean/std·√12 of monthly returns.
+ */
+export function forecastComparison(
+  runs: readonly ForecastRun[],
+  options: StrategicIndexOptions = {},
+): ForecastComparisonRow[] {
+  return runs.map(({ label, run }) => {
+    const inputs = strategicInputs(run);
+    const result = strategicIndex(inputs.stocks, inputs.forecasts, inputs.classes, options);
+    const { series } = comparisonSeries(result, run.backtest.table);
+    const total = (r: readonly number[]) => compoundedCumulative(r)[r.length - 1];
+    return {
+      forecasts: label,
+      accuracy: run.metrics.accuracy,
+      top3_accuracy: run.metrics.top3Accuracy,
+      index_total_return: total(series[STRATEGIC_SERIES.net]),
+      index_sharpe: correctedSharpeRatio(series[STRATEGIC_SERIES.net]),
+      tilt_total_return: total(series[STRATEGIC_SERIES.tilt]),
+      tilt_sharpe: correctedSharpeRatio(series[STRATEGIC_SERIES.tilt]),
+      pred_return_total_return: total(series.pred_return),
+      pred_return_sharpe: correctedSharpeRatio(series.pred_return),
+    };
+  });
 }

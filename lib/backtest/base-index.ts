@@ -8,7 +8,7 @@
  * never shift the index against the strategies: a month the table needs but the index lacks is an
  * error naming it; index months outside the table are ignored.
  *
- * Note (FACTS.md): the article's base index (.DJI) is a price return while the factor returns are
+ * Note (README "References"): the article's base index (.DJI) is a price return while the factor returns are
  * total returns; that difference is a property of the data, not of this join.
  */
 import { assertConsecutiveMonths, monthKey } from "./months";

@@ -1,6 +1,6 @@
 /**
  * Risk / return statistics of monthly percent returns beyond the article (its conclusion asks for
- * robustness work). Conventions follow empyrical / quantstats (FACTS.md):
+ * robustness work). Conventions follow empyrical / quantstats (README "References"):
  * - CAGR = W_n^(12/n) − 1 with W_n the growth of 1 after n months (years = n / 12), in percent;
  * - annualised volatility = std(r, ddof 1)·√12, percent;
  * - Calmar = CAGR / |max drawdown| (both percent; NaN when there is no drawdown);

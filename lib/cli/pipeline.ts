@@ -1,38 +1,57 @@
 /**
- * `npm run pipeline -- [--corrected] [--out DIR] [--data DIR] [--quiet]`: notebook 01's whole
- * chain (article In[1]–In[48]) without the Jupyter kernel, through the same lib function the
- * notebook's Corrections section calls (`runArticlePipeline`).
+ * `npm run pipeline -- [options]`: notebook 01's whole chain (article In[1]–In[48]) without the
+ * Jupyter kernel, through the same lib function the notebook's Corrections section calls
+ * (`runArticlePipeline`), under a study configuration (lib/pipeline/study.ts): a JSON file given
+ * with `--config`, overridden by the flags.
  *
- * Progress lines go to stderr; stdout gets the model metrics and the summary tables (the chosen
- * conventions, then faithful and corrected side by side). The tables are written as CSV plus a
- * run.json to DIR (default out/pipeline-faithful or out/pipeline-corrected under the current
- * directory). Exit codes: 0 success, 1 the run failed (bad data, …), 2 bad command line.
+ * Progress lines go to stderr; stdout gets the study window, the model metrics and the summary
+ * tables (the chosen conventions, then faithful and corrected side by side). The tables are
+ * written as CSV plus a run.json to DIR (default out/pipeline-faithful or out/pipeline-corrected
+ * under the current directory). Exit codes: 0 success, 1 the run failed (bad data, …), 2 bad
+ * command line or study configuration.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { parseArgs as parseNodeArgs } from "node:util";
 import { openDataSource } from "../data/source";
 import { tableText } from "../notebook/table-format";
-import { type PipelineProgress, runArticlePipeline } from "../pipeline/article-pipeline";
+import { type PipelineProgress, runStudy } from "../pipeline/article-pipeline";
 import { pipelineOutputs, summarySideBySide } from "../pipeline/outputs";
+import { loadStudyConfig, parseStudyConfig, type StudyConfig, StudyConfigError } from "../pipeline/study";
 
-const USAGE = `usage: npm run pipeline -- [--corrected] [--out DIR] [--data DIR] [--quiet]
+const USAGE = `usage: npm run pipeline -- [--corrected] [--config FILE] [study flags] [--out DIR] [--data DIR] [--quiet]
 
 Runs notebook 01 (the article's cells In[1]..In[48]) end to end without the kernel.
 
-  --corrected   apply every erratum correction (default: reproduce the article faithfully)
-  --out DIR     write the CSV/JSON results to DIR
-                (default: out/pipeline-faithful or out/pipeline-corrected)
-  --data DIR    read a CSV directory in the sample's schema instead of the embedded sample
-                (default: $FACTOR_DATA_DIR, else data/sample)
-  --quiet       no progress lines on stderr
-  -h, --help    show this help
+  --corrected          apply every erratum correction (default: reproduce the article faithfully)
+  --config FILE        a JSON study configuration (keys: indexRic, indexName, start, end, split,
+                       rfe, classifier {nEstimators, learningRate, maxDepth, minChildWeight,
+                       regLambda, gamma}, momentumClass, errata, costBps, maxMissingReturnShare);
+                       the flags below override it
+  --index RIC          index whose constituents form the universe (default .DJI)
+  --index-name NAME    its column in the returns tables (default dji)
+  --start YYYY-MM-DD   study window start (default: follow the data)
+  --end YYYY-MM-DD     study window end (default: follow the data)
+  --split YYYY-MM-DD   first test month (default 2019-01-01)
+  --rfe N              features kept by recursive feature elimination (default 12)
+  --rounds N, --learning-rate X, --max-depth N, --min-child-weight X
+                       booster options (default: xgboost's 100, 0.3, 6, 1)
+  --momentum-class     keep momentum as a seventh class (the article drops it)
+  --cost-bps X         cost per full factor switch in the performance table (default 10)
+  --out DIR            write the CSV/JSON results to DIR
+                       (default: out/pipeline-faithful or out/pipeline-corrected)
+  --data DIR           read a CSV directory in the sample's schema instead of the embedded sample
+                       (default: $FACTOR_DATA_DIR, else data/sample)
+  --quiet              no progress lines on stderr
+  -h, --help           show this help
 
 Files written: summary.csv, summary-faithful-vs-corrected.csv, performance.csv, returns.csv,
 predictions.csv, selected-features.csv, run.json.
-Exit codes: 0 success, 1 the run failed, 2 bad command line.`;
+Exit codes: 0 success, 1 the run failed, 2 bad command line or study configuration.`;
 
 interface Args {
-  corrected: boolean;
+  study: StudyConfig;
+  mode: "faithful" | "corrected" | "custom";
   out?: string;
   data?: string;
   quiet: boolean;
@@ -41,26 +60,73 @@ interface Args {
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { corrected: false, quiet: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const x = argv[i];
-    const value = () => {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${x} needs a directory`);
-      i++;
-      return v;
-    };
-    if (x === "--corrected") a.corrected = true;
-    else if (x === "--faithful") a.corrected = false;
-    else if (x === "--out") a.out = value();
-    else if (x === "--data") a.data = value();
-    else if (x === "--quiet") a.quiet = true;
-    else if (x === "--help" || x === "-h") a.help = true;
-    else throw new UsageError(`unknown argument "${x}"`);
-  }
-  return a;
+function number(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === "" || !Number.isFinite(x)) throw new UsageError(`${flag} needs a number, got "${v}"`);
+  return x;
 }
+
+function parseArgs(argv: readonly string[]): Args {
+  let parsed: ReturnType<typeof parseNodeArgs<{ options: typeof OPTIONS; allowPositionals: false; strict: true }>>;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split("\n")[0]);
+  }
+  const v = parsed.values;
+  const base = v.config !== undefined ? loadStudyConfig(v.config) : parseStudyConfig({});
+  const classifier = {
+    ...base.classifier,
+    ...(v.rounds !== undefined ? { nEstimators: number("--rounds", v.rounds) } : {}),
+    ...(v["learning-rate"] !== undefined ? { learningRate: number("--learning-rate", v["learning-rate"]) } : {}),
+    ...(v["max-depth"] !== undefined ? { maxDepth: number("--max-depth", v["max-depth"]) } : {}),
+    ...(v["min-child-weight"] !== undefined
+      ? { minChildWeight: number("--min-child-weight", v["min-child-weight"]) }
+      : {}),
+  };
+  const study = parseStudyConfig(
+    {
+      ...base,
+      ...(v.corrected ? { errata: "corrected" } : {}),
+      ...(v.faithful ? { errata: "faithful" } : {}),
+      ...(v.index !== undefined ? { indexRic: v.index } : {}),
+      ...(v["index-name"] !== undefined ? { indexName: v["index-name"] } : {}),
+      ...(v.start !== undefined ? { start: v.start } : {}),
+      ...(v.end !== undefined ? { end: v.end } : {}),
+      ...(v.split !== undefined ? { split: v.split } : {}),
+      ...(v.rfe !== undefined ? { rfe: number("--rfe", v.rfe) } : {}),
+      ...(v["momentum-class"] ? { momentumClass: true } : {}),
+      ...(v["cost-bps"] !== undefined ? { costBps: number("--cost-bps", v["cost-bps"]) } : {}),
+      classifier,
+    },
+    "command line",
+  );
+  const mode = study.errata === "faithful" || study.errata === "corrected" ? study.errata : "custom";
+  return { study, mode, out: v.out, data: v.data, quiet: v.quiet === true, help: v.help === true };
+}
+
+const OPTIONS = {
+  corrected: { type: "boolean" },
+  faithful: { type: "boolean" },
+  config: { type: "string" },
+  index: { type: "string" },
+  "index-name": { type: "string" },
+  start: { type: "string" },
+  end: { type: "string" },
+  split: { type: "string" },
+  rfe: { type: "string" },
+  rounds: { type: "string" },
+  "learning-rate": { type: "string" },
+  "max-depth": { type: "string" },
+  "min-child-weight": { type: "string" },
+  "momentum-class": { type: "boolean" },
+  "cost-bps": { type: "string" },
+  out: { type: "string" },
+  data: { type: "string" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(6) : "NaN");
 
@@ -74,19 +140,23 @@ function table(rows: readonly Record<string, string | number>[], index: string):
 }
 
 function main(argv: readonly string[]): number {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (e) {
+    if (e instanceof StudyConfigError) {
+      process.stderr.write(`pipeline: ${e.message}\n`);
+      return 2;
+    }
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`pipeline: ${e.message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const mode = args.corrected ? "corrected" : "faithful";
+  const mode = args.mode;
   const out = path.resolve(args.out ?? path.join("out", `pipeline-${mode}`));
   try {
     const source = openDataSource(args.data !== undefined ? { dir: args.data } : {});
@@ -96,16 +166,22 @@ function main(argv: readonly string[]): number {
       process.stderr.write(`${p.stage}${counter}: ${p.message}\n`);
     };
     if (!args.quiet) process.stderr.write(`data: ${source.description}; errata: ${mode}\n`);
-    const run = runArticlePipeline(source, { errata: mode, onProgress: log });
+    const run = runStudy(source, args.study, { onProgress: log });
 
     const o = process.stdout;
-    o.write(`notebook 01 pipeline (${mode}) on ${source.description}\n\n`);
+    o.write(`notebook 01 pipeline (${mode}) on ${source.description}\n`);
+    o.write(`index ${args.study.indexRic}, ${run.window.note}, split ${args.study.split}, RFE ${args.study.rfe}\n`);
+    if (run.features.trimmed.months.length > 0)
+      o.write(
+        `dropped ${run.features.trimmed.months.length} leading months (${run.features.trimmed.months[0]}..${run.features.trimmed.months.at(-1)}) without a value of ${run.features.trimmed.columns.join(", ")}\n`,
+      );
+    o.write("\n");
     o.write(`train ${run.trainShape[0]} x ${run.trainShape[1]}, test ${run.retrain.dates.length} months\n`);
     o.write(`selected features: ${run.modelFeatures.join(", ")}\n`);
     o.write(`prediction counts: ${run.metrics.predictionCountsText}\n`);
     o.write(`accuracy: ${fmt(run.metrics.accuracy)}  top-3 accuracy: ${fmt(run.metrics.top3Accuracy)}\n\n`);
     o.write(
-      `Summary (${mode === "faithful" ? "article: summed returns, Sharpe x sqrt(252)" : "compounded, Sharpe x sqrt(12)"}):\n`,
+      `Summary (${run.errata.backtest.cumulativeSum ? "summed returns" : "compounded"}, Sharpe x ${run.errata.backtest.sharpeSqrt252 ? "sqrt(252)" : "sqrt(12)"}):\n`,
     );
     o.write(`${table(run.backtest.summary as unknown as Record<string, number | string>[], "strategy")}\n\n`);
     o.write("Summary, faithful vs corrected conventions on the same returns:\n");

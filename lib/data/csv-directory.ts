@@ -307,6 +307,10 @@ export function loadCsvDirectory(dir: string, opts: CsvDirectoryOptions = {}): D
   return {
     description,
     releaseLags: () => ({ ...lags }),
+    coverage: () => {
+      const dates = [...d.fieldsByDate.keys()].sort();
+      return { first: dates[0], last: dates[dates.length - 1] };
+    },
     openSession: () => ({ name: opts.sessionName ?? "csv-directory", synthetic: opts.synthetic ?? false }),
     historicalConstituents(indexRic, start, end) {
       if (!isIsoDate(start) || !isIsoDate(end))

@@ -57,12 +57,13 @@ export interface DataSource {
    * erratum E16 is corrected.
    */
   releaseLags?(): Readonly<Record<string, number>>;
+  /** First and last month end of the field table (In[7]), for a study window that follows the data. */
+  coverage?(): { first: string; last: string };
 }
 
 /**
- * The 37 field codes of In[6], as the article requests them (mixed case), in its order. (The issue
- * and the interface note say "38": the article lists 37 codes; In[7]'s table has 37 field columns
- * plus Instrument, and the article appends Date.)
+ * The 37 field codes of In[6], as the article requests them (mixed case), in its order. (In[7]'s
+ * table has these 37 field columns plus Instrument, and the article appends Date: 39 columns.)
  */
 export const ARTICLE_FIELDS: readonly string[] = Object.freeze([
   "TR.TRBCEconomicSector",

@@ -77,10 +77,20 @@ export function labelsWithMomentum(model: MonthlyFrame) {
 /** The six factor-return columns of In[29] (momentum dropped). */
 export const LABEL_COLUMNS = FACTOR_RETURN_COLUMNS.filter((c) => c !== "total_return_1m_momentum");
 
-/** In[29]-In[30]: labels without momentum, momentum feature dropped, unlabelled months dropped, encoded. */
-export function labelTable(model: MonthlyFrame): LabelledTable & { counts: { label: string; count: number }[] } {
-  const labels = bestNextMonth(model, LABEL_COLUMNS);
-  const keepCols = model.columns.map((c, j) => [c, j] as const).filter(([c]) => c !== "momentum_normalized_weighted");
+/**
+ * In[29]-In[30]: labels without momentum, momentum feature dropped, unlabelled months dropped,
+ * encoded. `momentumClass: true` keeps the seven classes of In[28] and the momentum feature (a
+ * study option; the article drops momentum).
+ */
+export function labelTable(
+  model: MonthlyFrame,
+  opts: { momentumClass?: boolean } = {},
+): LabelledTable & { counts: { label: string; count: number }[] } {
+  const withMomentum = opts.momentumClass === true;
+  const labels = bestNextMonth(model, withMomentum ? FACTOR_RETURN_COLUMNS : LABEL_COLUMNS);
+  const keepCols = model.columns
+    .map((c, j) => [c, j] as const)
+    .filter(([c]) => withMomentum || c !== "momentum_normalized_weighted");
   const dropped: MonthlyFrame = {
     ...model,
     columns: keepCols.map(([c]) => c),

@@ -9,10 +9,19 @@
  * table -> In[28] labels with momentum (class counts) -> In[29]-In[30] labels without momentum,
  * encoded -> In[31] feature list.
  *
- * Leading months in which a feature is still missing (corrected mode: macro values before their
- * first release, erratum E16) are dropped from the model table before the labels, and reported in
- * `trimmed` with the columns that forced it; a missing feature later in the table stays NaN (the
- * booster's missing-value handling).
+ * Ragged and partial data — the study window is trimmed to the span common to all series: when a
+ * history series of In[22]-In[26] starts after, or ends before, what the feature months need (with
+ * the faithful E7 lead, FX, index and commodity series one month past the last feature month; with
+ * the corrected E16 release lags, macro values from their first release), the feature months
+ * outside the common span are dropped before the model table is built (`marketFeaturesInSpan` in
+ * market-features.ts has the exact rule). Then leading months in which any other feature is still
+ * missing are dropped too (`trimLeadingMissing`). Everything is reported in `trimmed`: the months,
+ * the feature columns without a value in them, and the series that forced a start or end trim (the
+ * first and last month end each returned, and the feature months it can supply). A missing
+ * feature later in the table stays NaN (the booster's missing-value handling); a gap INSIDE a
+ * history series is an error. Why trimming and not NaN: data/README.md, "Ragged and partial data".
+ * The factor features (In[18]) are computed on every month of the field table before the trim, so
+ * a kept month's factor return may use the weights of a dropped month before it (E8 corrected).
  */
 import { monthlyMembership } from "../data/membership";
 import {
@@ -32,7 +41,13 @@ import type { SeriesPoint } from "./align";
 import { type FactorReturnMonth, factorFeatureDetail } from "./factor-features";
 import { type MonthlyFrame, takeRows } from "./frame";
 import { featureColumns, type LabelledTable, labelsWithMomentum, labelTable } from "./labels";
-import { type BlockSpec, marketFeatures, modelTable } from "./market-features";
+import {
+  type BlockSpec,
+  type CommonSpan,
+  marketFeaturesInSpan,
+  modelTable,
+  type SeriesCoverage,
+} from "./market-features";
 
 /** The data-source calls the pipeline needs (a subset of lib/data's DataSource). */
 export interface PipelineSource {
@@ -50,12 +65,24 @@ export interface PipelineOptions {
   errata?: Partial<FactorErrata>;
   /** Corrected E15: largest share of a month's portfolio without a one-month return (default 0.2). */
   maxMissingReturnShare?: number;
+  /** Keep momentum as a seventh class (and its feature); the article drops it (In[29]). */
+  momentumClass?: boolean;
 }
 
-/** Leading months dropped because a feature had no value yet, and the columns that forced it. */
+/**
+ * Months dropped from the model table, and why: the history series whose span forced a start or
+ * end trim, and the feature columns without a value in the dropped months.
+ */
 export interface TrimmedMonths {
+  /** every dropped month, ascending */
   months: string[];
+  /** feature columns (model-table order) without a value in at least one dropped month */
   columns: string[];
+  /** dropped months before the first kept month / after the last kept month */
+  leading: string[];
+  trailing: string[];
+  /** history series that cannot supply the first or the last feature month (start / end trim) */
+  series: SeriesCoverage[];
 }
 
 export interface PipelineResult {
@@ -105,10 +132,17 @@ export function articlePipeline(source: PipelineSource, opts: PipelineOptions): 
     errata,
     maxMissingReturnShare: opts.maxMissingReturnShare,
   });
-  const blocks = marketFeatures(source, featureFrame.index, start, end, errata);
-  const { model, trimmed } = trimLeadingMissing(modelTable(featureFrame, blocks));
+  const { span, blocks } = marketFeaturesInSpan(source, featureFrame.index, start, end, errata);
+  const inSpan = new Set(span.months);
+  const kept = takeRows(
+    featureFrame,
+    featureFrame.index.flatMap((d, i) => (inSpan.has(d) ? [i] : [])),
+  );
+  const leadingNaN = trimLeadingMissing(modelTable(kept, blocks));
+  const model = leadingNaN.model;
+  const trimmed = mergeTrims(span, leadingNaN.trimmed, model.columns);
   const withMomentum = labelsWithMomentum(model);
-  const labelled = labelTable(model);
+  const labelled = labelTable(model, { momentumClass: opts.momentumClass });
   return {
     errata,
     membership,
@@ -131,6 +165,48 @@ export function articlePipeline(source: PipelineSource, opts: PipelineOptions): 
 }
 
 /**
+ * The span trim of the history series and the NaN trim of the model table's leading rows as one
+ * report: months ascending, the span's columns (the series' feature columns) and the NaN columns
+ * in model-table order, the series that forced the span trim.
+ */
+export function mergeTrims(span: CommonSpan, nan: TrimmedMonths, modelColumns: readonly string[]): TrimmedMonths {
+  const leading = [...span.leading, ...nan.leading];
+  const columns = new Set(nan.columns);
+  const last = (m: string[]) => m[m.length - 1];
+  for (const c of span.series) {
+    const missing =
+      (span.leading.length > 0 && c.from > span.leading[0]) || (span.trailing.length > 0 && c.to < last(span.trailing));
+    // the series' column in the model table: In[23] names its single column by the field (BID)
+    if (missing) columns.add(modelColumns.includes(c.ric) ? c.ric : c.field);
+  }
+  return {
+    months: [...leading, ...span.trailing],
+    columns: modelColumns.filter((c) => columns.has(c)),
+    leading,
+    trailing: [...span.trailing],
+    series: span.series.map((c) => ({ ...c })),
+  };
+}
+
+/** One line per part of the trim, for a notebook or the command line ([] when nothing was dropped). */
+export function describeTrimmed(t: TrimmedMonths): string[] {
+  const range = (m: string[]) => (m.length === 1 ? m[0] : `${m[0]}..${m[m.length - 1]}`);
+  const out: string[] = [];
+  const plural = (n: number) => `${n} month${n === 1 ? "" : "s"}`;
+  if (t.leading.length > 0) out.push(`dropped ${plural(t.leading.length)} at the start (${range(t.leading)})`);
+  if (t.trailing.length > 0) out.push(`dropped ${plural(t.trailing.length)} at the end (${range(t.trailing)})`);
+  for (const c of t.series) {
+    const how = [c.lead ? `lead ${c.lead}` : "", c.releaseLag ? `release lag ${c.releaseLag}` : ""].filter(Boolean);
+    out.push(
+      `  ${c.ric} ${c.field} (${c.cell}) has ${c.first}..${c.last}${how.length ? ` (${how.join(", ")})` : ""}: supplies feature months ${c.from}..${c.to}`,
+    );
+  }
+  if (t.columns.length > 0 && out.length > 0)
+    out.push(`  features without a value in the dropped months: ${t.columns.join(", ")}`);
+  return out;
+}
+
+/**
  * Drops the leading rows of the model table in which any feature column (In[31]: not starting
  * with "total") is NaN; throws when no row is left.
  */
@@ -146,10 +222,17 @@ export function trimLeadingMissing(model: MonthlyFrame): { model: MonthlyFrame; 
   }
   if (first === model.index.length)
     throw new Error(`model table: every month has a missing feature (${[...columns].join(", ")})`);
-  if (first === 0) return { model, trimmed: { months: [], columns: [] } };
+  if (first === 0) return { model, trimmed: { months: [], columns: [], leading: [], trailing: [], series: [] } };
   const rows = Array.from({ length: model.index.length - first }, (_, i) => first + i);
+  const months = model.index.slice(0, first);
   return {
     model: takeRows(model, rows),
-    trimmed: { months: model.index.slice(0, first), columns: feats.map(([c]) => c).filter((c) => columns.has(c)) },
+    trimmed: {
+      months,
+      columns: feats.map(([c]) => c).filter((c) => columns.has(c)),
+      leading: [...months],
+      trailing: [],
+      series: [],
+    },
   };
 }

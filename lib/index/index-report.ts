@@ -1,6 +1,6 @@
 /**
  * Summaries of an AiLA run for the notebook: performance statistics of an index level, fit
- * status and binding-constraint counts, cap usage. Conventions (FACTS.md, empyrical): daily
+ * status and binding-constraint counts, cap usage. Conventions (empyrical; README "References"): daily
  * simple returns, annualised with 252 days; Sharpe = mean/std (ddof 1)·√252 with zero risk-free
  * rate; CAGR = (I_end/I_0)^(252/days) − 1 over index days; max drawdown as a negative fraction.
  */

@@ -37,6 +37,7 @@ import { type RfeResult, recursiveFeatureElimination } from "../model/rfe";
 import { balancedSampleWeights } from "../model/sample-weights";
 import { StandardScaler } from "../model/standard-scaler";
 import { type ArticleErrata, type ArticleErrataInput, resolveArticleErrata } from "./errata";
+import { type StudyConfig, type StudyWindow, studyWindow } from "./study";
 import { featureMatrix, type TestPredictions, testPredictionMonths } from "./views";
 
 /** One row of the selected-features table (the article's column names, In[34]). */
@@ -72,6 +73,11 @@ export interface RunOptions {
   classifier?: Omit<ClassifierOptions, "engine" | "numClass" | "onRound">;
   /** Corrected E15: largest share of a month's factor portfolio without a one-month return (default 0.2). */
   maxMissingReturnShare?: number;
+  /** Study window (In[3]); omitted ends follow the data (see `studyWindow`). */
+  start?: string;
+  end?: string;
+  /** Keep momentum as a seventh class (the article drops it). */
+  momentumClass?: boolean;
 }
 
 /** In[38]–In[39]. */
@@ -90,6 +96,8 @@ export interface ModelMetrics {
 
 export interface ArticleRun {
   errata: ArticleErrata;
+  /** The study window used and where its ends came from. */
+  window: StudyWindow;
   /** In[1]–In[31]: every table of the feature pipeline. */
   features: PipelineResult;
   /** Class names in code order (In[30] LabelEncoder; In[38] target_names). */
@@ -120,12 +128,16 @@ export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): A
   const splitDate = opts.splitDate ?? "2019-01-01";
   const indexRic = opts.indexRic ?? ".DJI";
 
-  progress({ stage: "features", message: "In[1]-In[31]: data, factors, features and labels" });
+  const window = studyWindow(source, { start: opts.start, end: opts.end });
+  progress({ stage: "features", message: `In[1]-In[31]: data, factors, features and labels; ${window.note}` });
   const feats = articlePipeline(source, {
     fields: ARTICLE_FIELDS,
     errata: errata.factors,
     indexRic,
+    start: window.start,
+    end: window.end,
     maxMissingReturnShare: opts.maxMissingReturnShare,
+    momentumClass: opts.momentumClass,
   });
   const booster = { randomState: 42, ...opts.classifier };
   const { frame, label, classes } = feats.labelled;
@@ -219,6 +231,7 @@ export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): A
 
   return {
     errata,
+    window,
     features: feats,
     classes,
     split: { date: splitDate, index: splitIndex, trainDates: trainRows.map((i) => dates[i]), testDates },
@@ -274,4 +287,26 @@ export function articleBacktest(
 function classNamesOf(classes: readonly string[], yTrue: readonly number[], yPred: readonly number[]): string[] {
   const present = [...new Set([...yTrue, ...yPred])].sort((a, b) => a - b);
   return present.map((c) => classes[c]);
+}
+
+/** `runArticlePipeline` under a validated study configuration (lib/pipeline/study.ts). */
+export function runStudy(
+  source: DataSource,
+  study: StudyConfig,
+  opts: { onProgress?: (p: PipelineProgress) => void } = {},
+): ArticleRun {
+  return runArticlePipeline(source, {
+    errata: study.errata,
+    onProgress: opts.onProgress,
+    splitDate: study.split,
+    nSelect: study.rfe,
+    indexRic: study.indexRic,
+    indexName: study.indexName,
+    costBps: study.costBps,
+    classifier: study.classifier,
+    maxMissingReturnShare: study.maxMissingReturnShare,
+    start: study.start,
+    end: study.end,
+    momentumClass: study.momentumClass,
+  });
 }

@@ -3,4 +3,5 @@ export * from "./article-pipeline";
 export * from "./errata";
 export * from "./look-ahead";
 export * from "./outputs";
+export * from "./study";
 export * from "./views";

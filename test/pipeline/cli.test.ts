@@ -1,7 +1,7 @@
 /** `npm run pipeline` (lib/cli/pipeline.ts) as a child process: help, usage errors, failures, a full run. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
@@ -18,17 +18,28 @@ const cli = (args: string[]) =>
 test("--help prints the usage and exits 0", () => {
   const r = cli(["--help"]);
   assert.equal(r.status, 0);
-  assert.match(r.stdout, /usage: npm run pipeline -- \[--corrected\] \[--out DIR\] \[--data DIR\]/);
+  assert.match(
+    r.stdout,
+    /usage: npm run pipeline -- \[--corrected\] \[--config FILE\] \[study flags\] \[--out DIR\] \[--data DIR\]/,
+  );
+  for (const flag of ["--index RIC", "--start YYYY-MM-DD", "--split YYYY-MM-DD", "--rfe N", "--rounds N"])
+    assert.ok(r.stdout.includes(flag), flag);
   assert.match(r.stdout, /Exit codes/);
 });
 
 test("a bad command line exits 2 naming the argument", () => {
   const r = cli(["--frobnicate"]);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /unknown argument "--frobnicate"/);
+  assert.match(r.stderr, /Unknown option '--frobnicate'/);
   const r2 = cli(["--out"]);
   assert.equal(r2.status, 2);
-  assert.match(r2.stderr, /--out needs a directory/);
+  assert.match(r2.stderr, /'--out <value>' argument missing/);
+  const r3 = cli(["--rfe", "twelve"]);
+  assert.equal(r3.status, 2);
+  assert.match(r3.stderr, /--rfe needs a number, got "twelve"/);
+  const r4 = cli(["--split", "2019-13-01"]);
+  assert.equal(r4.status, 2);
+  assert.match(r4.stderr, /split: expected a date YYYY-MM-DD/);
 });
 
 test("a missing data directory exits 1 with a message, writes nothing", () => {
@@ -50,7 +61,12 @@ test("--corrected runs end to end: progress on stderr, summaries on stdout, 7 fi
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /errata: corrected/);
     assert.match(r.stderr, /retrain \[66\/66\]: In\[37\]: 2024-06-30/);
-    assert.match(r.stdout, /train 228 x 12, test 66 months/);
+    assert.match(r.stdout, /train 226 x 12, test 66 months/);
+    assert.match(r.stdout, /study window 2000-01-01 \(from the data\) to 2024-07-31 \(from the data\)/);
+    assert.match(
+      r.stdout,
+      /dropped 2 leading months \(2000-01-31\.\.2000-02-29\) without a value of USGPCS=ECI, USGDPF=ECI/,
+    );
     assert.match(r.stdout, /Summary \(compounded, Sharpe x sqrt\(12\)\)/);
     assert.match(r.stdout, /cum_return_corrected sharp_ratio_corrected/);
     for (const f of [
@@ -75,5 +91,43 @@ test("--corrected runs end to end: progress on stderr, summaries on stdout, 7 fi
     assert.equal(summary.length, 11);
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test("--config: a JSON study file, overridden by flags; a bad file exits 2 naming the key", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pipeline-cli-"));
+  try {
+    const bad = path.join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ rfe: 0, splt: "2019-01-01", classifier: { maxDepth: 2.5 } }));
+    const r = cli(["--config", bad]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /bad\.json: invalid study configuration/);
+    assert.match(r.stderr, /rfe: Too small/);
+    assert.match(r.stderr, /classifier\.maxDepth: /);
+    assert.match(r.stderr, /Unrecognized key: "splt"/);
+    const broken = path.join(dir, "broken.json");
+    writeFileSync(broken, "{ rfe: 3");
+    const r2 = cli(["--config", broken]);
+    assert.equal(r2.status, 2);
+    assert.match(r2.stderr, /broken\.json: not valid JSON/);
+    // a small, fast study: 3 rounds of depth 2, 8 features, split 2021
+    const good = path.join(dir, "study.json");
+    writeFileSync(good, JSON.stringify({ errata: "corrected", rfe: 20, classifier: { nEstimators: 3, maxDepth: 2 } }));
+    const r3 = cli([
+      "--config",
+      good,
+      "--rfe",
+      "8",
+      "--split",
+      "2021-01-01",
+      "--quiet",
+      "--out",
+      path.join(dir, "out"),
+    ]);
+    assert.equal(r3.status, 0, r3.stderr);
+    assert.match(r3.stdout, /split 2021-01-01, RFE 8/);
+    assert.match(r3.stdout, /train \d+ x 8, test 42 months/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

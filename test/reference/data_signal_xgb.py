@@ -119,15 +119,21 @@ def weights(y):
 Xtr = pd.DataFrame(StandardScaler().fit_transform(model_df[:split][features]), columns=features)
 ytr = y_all[:split]
 kept = list(features)
-rfe = xgb.XGBClassifier(random_state=42)
+rfe = xgb.XGBClassifier(random_state=42, n_jobs=1)
 while len(kept) > 12:
     rfe.fit(Xtr[kept], ytr, sample_weight=weights(ytr))
-    kept.pop(int(np.argmin(rfe.feature_importances_)))
+    importances = rfe.feature_importances_
+    kept.pop(int(np.argmin(importances)))
+# In[34]-In[35]: the model's columns are the printed table's order: the 12 survivors next to the
+# 13-feature fit's importances minus the last one (erratum M1), sorted descending (stable, like
+# pandas sort_values on a default RangeIndex with ties in row order).
+table = pd.DataFrame({"Feature": kept, "Importance": importances[:-1]})
+kept = table.sort_values(by=["Importance"], ascending=False, kind="stable")["Feature"].tolist()
 scaler = StandardScaler()
 X = scaler.fit_transform(model_df[:split][kept])
 y = ytr.copy()
 def train(X, y):
-    m = xgb.XGBClassifier(objective="multi:softprob", eval_metric="mlogloss", random_state=42)
+    m = xgb.XGBClassifier(objective="multi:softprob", eval_metric="mlogloss", random_state=42, n_jobs=1)
     m.fit(X, y, sample_weight=weights(y))
     return m
 model = train(X, y)
