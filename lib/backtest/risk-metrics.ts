@@ -14,7 +14,7 @@
  */
 import { assertFiniteReturns, growthOfOne } from "./cumulative";
 import { maxDrawdown } from "./drawdown";
-import { mean, sampleStd } from "./sharpe";
+import { isNumericallyZeroDeviation, mean, sampleStd } from "./sharpe";
 
 const PERIODS = 12;
 
@@ -60,7 +60,8 @@ export function trackingError(
 
 /**
  * Annualised information ratio mean(r − b)/std(r − b)·√12; NaN when the active return is
- * constant (e.g. the benchmark against itself: undefined).
+ * (numerically) constant — sd ≤ 1e-12·max(1, |mean|), see sharpe.ts — e.g. the benchmark against
+ * itself, or a copy of it shifted by a constant with rounding noise.
  */
 export function informationRatio(
   returns: ArrayLike<number>,
@@ -69,8 +70,9 @@ export function informationRatio(
 ): number {
   const a = activeReturns(returns, benchmark);
   const sd = sampleStd(a);
-  if (sd === 0) return Number.NaN;
-  return (mean(a) / sd) * Math.sqrt(periodsPerYear);
+  const m = mean(a);
+  if (isNumericallyZeroDeviation(sd, m)) return Number.NaN;
+  return (m / sd) * Math.sqrt(periodsPerYear);
 }
 
 /** Share of months (0..1) with r_t > 0, or r_t > b_t when a benchmark is given. */

@@ -4,7 +4,8 @@
  * rounding noise of a constant series. Series with a small but real spread keep a finite ratio.
  */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
+import { informationRatio } from "../../lib/backtest/risk-metrics";
 import {
   articleSharpeRatio,
   correctedSharpeRatio,
@@ -62,4 +63,18 @@ describe("Sharpe ratio of a (numerically) constant series", () => {
     const both = summaryComparison(series).find((r) => r.strategy === "flat")!;
     assert.ok(Number.isNaN(both.sharp_ratio) && Number.isNaN(both.sharp_ratio_corrected));
   });
+});
+
+test("information ratio of a constant active return with rounding noise is NaN, not ~1e16", () => {
+  const b = [1.1, -0.7, 2.3, 0.4, -1.9, 0.8];
+  const r = b.map((x) => x + 0.1); // active return 0.1 up to rounding in each month
+  assert.ok(Number.isNaN(informationRatio(r, b)));
+  assert.ok(
+    Number.isFinite(
+      informationRatio(
+        r.map((x, i) => x + (i % 2 ? 0.05 : -0.05)),
+        b,
+      ),
+    ),
+  );
 });
