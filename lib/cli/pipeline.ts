@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs as parseNodeArgs } from "node:util";
 import { openDataSource } from "../data/source";
+import { describeTrimmed } from "../features/pipeline";
 import { tableText } from "../notebook/table-format";
 import { type PipelineProgress, runStudy } from "../pipeline/article-pipeline";
 import { pipelineOutputs, summarySideBySide } from "../pipeline/outputs";
@@ -171,10 +172,7 @@ function main(argv: readonly string[]): number {
     const o = process.stdout;
     o.write(`notebook 01 pipeline (${mode}) on ${source.description}\n`);
     o.write(`index ${args.study.indexRic}, ${run.window.note}, split ${args.study.split}, RFE ${args.study.rfe}\n`);
-    if (run.features.trimmed.months.length > 0)
-      o.write(
-        `dropped ${run.features.trimmed.months.length} leading months (${run.features.trimmed.months[0]}..${run.features.trimmed.months.at(-1)}) without a value of ${run.features.trimmed.columns.join(", ")}\n`,
-      );
+    for (const line of describeTrimmed(run.features.trimmed)) o.write(`${line}\n`);
     o.write("\n");
     o.write(`train ${run.trainShape[0]} x ${run.trainShape[1]}, test ${run.retrain.dates.length} months\n`);
     o.write(`selected features: ${run.modelFeatures.join(", ")}\n`);

@@ -7,6 +7,11 @@
  * looks each feature month up by its date (optionally `lead` months later, to reproduce the
  * article's one-month shift of FX, index and commodity changes, erratum E7) and fails with the
  * missing month named.
+ *
+ * Ragged and partial data: a series may start late or end early — the pipeline then trims the study
+ * window to the span common to all series (lib/features/market-features.ts, `marketFeaturesInSpan`)
+ * — but a missing month or value INSIDE a series is an error (`assertCompleteSeries`): forward
+ * filling or skipping it would silently turn a two-month change into a "monthly" one.
  */
 import { addMonthEnd, type MonthlyFrame } from "./frame";
 
@@ -77,19 +82,52 @@ export function allignDatesByPosition(frame: MonthlyFrame, dates: readonly strin
 
 /**
  * Date alignment: row t of the result is the series row dated `lead` months after feature month t
- * (lead 0 = the same month). Throws naming the series columns and the first missing month.
+ * (lead 0 = the same month). A missing row throws naming the series columns and the first missing
+ * month (`missing: "throw"`, the default) or gives NaN in every column (`missing: "nan"`, for the
+ * ragged-data trim, which decides which months are kept).
  */
-export function alignByDate(frame: MonthlyFrame, dates: readonly string[], lead = 0): MonthlyFrame {
+export function alignByDate(
+  frame: MonthlyFrame,
+  dates: readonly string[],
+  lead = 0,
+  missing: "throw" | "nan" = "throw",
+): MonthlyFrame {
   const pos = new Map(frame.index.map((d, i) => [d, i]));
   const rows = dates.map((d) => {
     const want = addMonthEnd(d, lead);
     const i = pos.get(want);
-    if (i === undefined) {
+    if (i === undefined && missing === "throw") {
       throw new Error(
         `alignByDate: series [${frame.columns.join(", ")}] has no row for ${want} (feature month ${d}${lead ? `, lead ${lead}` : ""})`,
       );
     }
-    return i;
+    return i ?? -1;
   });
-  return { ...frame, index: [...dates], data: frame.data.map((c) => rows.map((i) => c[i])), indexName: "Dates" };
+  return {
+    ...frame,
+    index: [...dates],
+    data: frame.data.map((c) => rows.map((i) => (i < 0 ? Number.NaN : c[i]))),
+    indexName: "Dates",
+  };
+}
+
+/**
+ * Throws unless `points` (ascending by date, as a data source returns them) are consecutive month
+ * ends with finite values: a missing month or a NaN inside a series is an error naming the series,
+ * the month and its neighbours. Only the ends of a series may be missing (they trim the window).
+ */
+export function assertCompleteSeries(name: string, points: readonly SeriesPoint[]): void {
+  for (let q = 0; q < points.length; q++) {
+    const p = points[q];
+    if (!Number.isFinite(p.value))
+      throw new Error(
+        `series ${name}: missing value on ${p.Date} (${p.value}); a series may start late or end early, but a gap inside it is an error`,
+      );
+    if (q === 0) continue;
+    const want = addMonthEnd(points[q - 1].Date, 1);
+    if (p.Date !== want)
+      throw new Error(
+        `series ${name} has a gap: no value for ${want} between ${points[q - 1].Date} and ${p.Date}; a series may start late or end early, but a gap inside it is an error`,
+      );
+  }
 }

@@ -57,7 +57,12 @@ export interface PipelineSource {
 }
 
 export interface PipelineOptions {
+  /** index whose constituents form the universe (In[3]; default the article's ".DJI") */
   indexRic?: string;
+  /**
+   * Study window, ISO dates (In[3]; default the article's 2000-01-01 .. 2024-07-31). Another data
+   * set passes its own (data/realistic: 2013-01-01 .. 2023-12-31); the history requests follow it.
+   */
   start?: string;
   end?: string;
   /** the In[6] field codes to request (lib/data ARTICLE_FIELDS) */
@@ -133,14 +138,7 @@ export function articlePipeline(source: PipelineSource, opts: PipelineOptions): 
     maxMissingReturnShare: opts.maxMissingReturnShare,
   });
   const { span, blocks } = marketFeaturesInSpan(source, featureFrame.index, start, end, errata);
-  const inSpan = new Set(span.months);
-  const kept = takeRows(
-    featureFrame,
-    featureFrame.index.flatMap((d, i) => (inSpan.has(d) ? [i] : [])),
-  );
-  const leadingNaN = trimLeadingMissing(modelTable(kept, blocks));
-  const model = leadingNaN.model;
-  const trimmed = mergeTrims(span, leadingNaN.trimmed, model.columns);
+  const { model, trimmed } = trimModelTable(modelTable(featureFrame, blocks), span);
   const withMomentum = labelsWithMomentum(model);
   const labelled = labelTable(model, { momentumClass: opts.momentumClass });
   return {
@@ -165,26 +163,33 @@ export function articlePipeline(source: PipelineSource, opts: PipelineOptions): 
 }
 
 /**
- * The span trim of the history series and the NaN trim of the model table's leading rows as one
- * report: months ascending, the span's columns (the series' feature columns) and the NaN columns
- * in model-table order, the series that forced the span trim.
+ * The ragged-data trim of the In[27] model table: drop the months outside the span common to all
+ * history series (`span` from `marketFeaturesInSpan`), then the leading months in which a feature
+ * is still NaN (`trimLeadingMissing`), and report both as one `TrimmedMonths`: months ascending,
+ * the feature columns without a value in a dropped month (model-table order), the series that
+ * forced the span trim. Throws when no month is left.
  */
-export function mergeTrims(span: CommonSpan, nan: TrimmedMonths, modelColumns: readonly string[]): TrimmedMonths {
-  const leading = [...span.leading, ...nan.leading];
-  const columns = new Set(nan.columns);
-  const last = (m: string[]) => m[m.length - 1];
-  for (const c of span.series) {
-    const missing =
-      (span.leading.length > 0 && c.from > span.leading[0]) || (span.trailing.length > 0 && c.to < last(span.trailing));
-    // the series' column in the model table: In[23] names its single column by the field (BID)
-    if (missing) columns.add(modelColumns.includes(c.ric) ? c.ric : c.field);
-  }
+export function trimModelTable(model: MonthlyFrame, span: CommonSpan): { model: MonthlyFrame; trimmed: TrimmedMonths } {
+  const inSpan = new Set(span.months);
+  const rows = model.index.flatMap((d, i) => (inSpan.has(d) ? [i] : []));
+  const dropped = model.index.filter((d) => !inSpan.has(d));
+  const kept = trimLeadingMissing(takeRows(model, rows));
+  const feats = model.columns.map((c, j) => [c, j] as const).filter(([c]) => !c.startsWith("total"));
+  const columns = new Set(kept.trimmed.columns);
+  const droppedRows = new Set(model.index.flatMap((d, i) => (inSpan.has(d) ? [] : [i])));
+  for (const [c, j] of feats) if (model.data[j].some((v, i) => droppedRows.has(i) && Number.isNaN(v))) columns.add(c);
+  const first = span.months[0];
+  const leading = [...dropped.filter((d) => d < first), ...kept.trimmed.leading];
+  const trailing = dropped.filter((d) => d > first);
   return {
-    months: [...leading, ...span.trailing],
-    columns: modelColumns.filter((c) => columns.has(c)),
-    leading,
-    trailing: [...span.trailing],
-    series: span.series.map((c) => ({ ...c })),
+    model: kept.model,
+    trimmed: {
+      months: [...leading, ...trailing],
+      columns: model.columns.filter((c) => columns.has(c)),
+      leading,
+      trailing,
+      series: span.series.map((c) => ({ ...c })),
+    },
   };
 }
 

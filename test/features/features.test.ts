@@ -34,8 +34,8 @@ test("addMonthEnd handles leap years and year ends", () => {
 });
 
 test("In[18] factor features: hand-computed sums per month", () => {
-  const mk = (d: string, z: number, w: number, r: number): WeightedRow => {
-    const o: Record<string, number | string> = { Instrument: "X", Date: d, total_return_1m: r };
+  const mk = (d: string, z: number, w: number, r: number, instrument = "X"): WeightedRow => {
+    const o: Record<string, number | string> = { Instrument: instrument, Date: d, total_return_1m: r };
     for (const f of FACTOR_COLUMNS) {
       o[f] = z;
       o[weightColumn(f)] = w;
@@ -45,7 +45,7 @@ test("In[18] factor features: hand-computed sums per month", () => {
   const f = factorFeatures([
     mk("2000-02-29", 1, 0.5, 2),
     mk("2000-01-31", 2, 0.25, 4),
-    mk("2000-01-31", -1, 0.75, Number.NaN),
+    mk("2000-01-31", -1, 0.75, Number.NaN, "Y"),
   ]);
   assert.deepEqual(f.index, ["2000-01-31", "2000-02-29"]);
   assert.deepEqual(f.columns, FACTOR_FEATURE_COLUMNS);
@@ -53,6 +53,11 @@ test("In[18] factor features: hand-computed sums per month", () => {
   assert.deepEqual(f.data[0], [2 * 0.25 - 0.75, 0.5]);
   // NaN return skipped like pandas groupby-sum
   assert.deepEqual(f.data[7], [1, 1]);
+  // one stock twice in a month is an error, not a double weight
+  assert.throws(
+    () => factorFeatures([mk("2000-01-31", 1, 0.5, 2), mk("2000-01-31", 1, 0.5, 2)]),
+    /X appears twice at 2000-01-31/,
+  );
 });
 
 test("pctChange: change dated at its end month, first row dropped", () => {

@@ -63,10 +63,8 @@ test("--corrected runs end to end: progress on stderr, summaries on stdout, 7 fi
     assert.match(r.stderr, /retrain \[66\/66\]: In\[37\]: 2024-06-30/);
     assert.match(r.stdout, /train 226 x 12, test 66 months/);
     assert.match(r.stdout, /study window 2000-01-01 \(from the data\) to 2024-07-31 \(from the data\)/);
-    assert.match(
-      r.stdout,
-      /dropped 2 leading months \(2000-01-31\.\.2000-02-29\) without a value of USGPCS=ECI, USGDPF=ECI/,
-    );
+    assert.match(r.stdout, /dropped 2 months at the start \(2000-01-31\.\.2000-02-29\)/);
+    assert.match(r.stdout, /USGDPF=ECI VALUE \(In\[22\]\) has .*release lag 3/);
     assert.match(r.stdout, /Summary \(compounded, Sharpe x sqrt\(12\)\)/);
     assert.match(r.stdout, /cum_return_corrected sharp_ratio_corrected/);
     for (const f of [
