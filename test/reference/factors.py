@@ -15,6 +15,19 @@ Differences from the article's code, all behaviour-preserving on the sample:
   (the article hard-codes 2024-03-31);
 - In[10] the clip loop is bounded (1000 passes, then a final clip) like lib/factors/normalize.ts;
   the article's loop is unbounded (erratum E13).
+
+Corrected mode, point in time (written from the specification in the module headers of
+lib/features/factor-features.ts, release-lags.ts, market-features.ts and pipeline.ts, not from
+their code):
+- E8/E14/E15 In[18]: the return of month t is earned by the portfolio formed at t-1: the weights
+  of every member at t-1 (rows of the weights table dated t-1), merged on (Instrument, Date) with
+  the one-month returns dated t; a stock without a return at t (no row: it left the index, or
+  NaN) is left out and the weights renormalised over the others (more than 20 % missing raises);
+  the first month has no formation date (NaN). The weighted factor scores are unchanged.
+- E16 In[22]: the macro column of month t holds the (forward-filled) value of reference month
+  t - L, L the publication lag of the series (RELEASE_LAGS; the request starts L+1 months
+  earlier); the block is aligned to the feature months by date, NaN before the first release.
+- In[27]: leading months of the model table with a missing feature (not "total*") are dropped.
 """
 import json
 import sys
@@ -29,6 +42,10 @@ pd.options.mode.chained_assignment = None
 
 DATA = sys.argv[1] if len(sys.argv) > 1 else "data/sample"
 INDEX_RIC, START, END = ".DJI", "2000-01-01", "2024-07-31"
+# E16 publication lags in whole months (lib/features/release-lags.ts' table)
+RELEASE_LAGS = {"USCPI=ECI": 1, "USUNR=ECI": 1, "USGPCS=ECI": 2, "USLEAD=ECI": 1, "USCPF=ECI": 1,
+                "USGDPF=ECI": 3, "USFOUT=ECI": 1}
+MAX_MISSING_RETURN_SHARE = 0.2
 
 
 def load():
@@ -86,6 +103,37 @@ def normalize_factors(df, factor_columns):
             date_df[f"{col}_normalized"] = s
         df_norm = pd.concat([df_norm, date_df])
     return df_norm
+
+
+def investable_factor_returns(weights_table, weight_cols, names):
+    """Corrected In[18] (E8, E14, E15): per return month t, sum_i w_i(t-1) r_i(t) / sum_i w_i(t-1)
+    over the members at t-1 that have a return at t."""
+    held = weights_table[["Instrument", "Date"] + weight_cols].copy()
+    held["Date"] = (pd.to_datetime(held["Date"]) + pd.offsets.MonthEnd(1)).dt.strftime("%Y-%m-%d")
+    rets = weights_table[["Instrument", "Date", "total_return_1m"]]
+    m = held.merge(rets, on=["Instrument", "Date"], how="left", validate="one_to_one")
+    m = m[m["Date"].isin(set(weights_table["Date"]))]
+    known = m["total_return_1m"].notna()
+    share = (~known).groupby(m["Date"]).mean()
+    if (share > MAX_MISSING_RETURN_SHARE).any():
+        raise ValueError(f"too many missing returns: {share[share > MAX_MISSING_RETURN_SHARE].to_dict()}")
+    out = pd.DataFrame(index=sorted(m["Date"].unique()))
+    for w, name in zip(weight_cols, names):
+        num = (m[w] * m["total_return_1m"]).where(known).groupby(m["Date"]).sum()
+        den = m[w].where(known).groupby(m["Date"]).sum()
+        out[name] = num / den
+    # per return month: formation date, number of stocks held, the ones without a return
+    detail = m.groupby("Date").agg(stocks=("Instrument", "size"))
+    detail["missing"] = m[~known].groupby("Date")["Instrument"].agg(sorted)
+    months = []
+    for t in sorted(set(weights_table["Date"])):
+        if t in detail.index:
+            miss = detail.at[t, "missing"]
+            months.append([t, str((pd.Timestamp(t) - pd.offsets.MonthEnd(1)).date()), int(detail.at[t, "stocks"]),
+                           miss if isinstance(miss, list) else []])
+        else:
+            months.append([t, None, 0, []])
+    return out, months
 
 
 def run(corrected):
@@ -178,6 +226,9 @@ def run(corrected):
     ncf = [f"{f}_weighted" for f in factors]
     ncr = [f'total_return_1m_{f.split("_")[0]}' for f in factors]
     feature_df = fw[ncf + ncr].groupby(fw.index).sum()
+    if corrected:
+        returns, return_months = investable_factor_returns(weights_table, list(weights), ncr)
+        feature_df[ncr] = returns.reindex(feature_df.index)
     # In[21]-In[26]
     def allign_dates(ind_df, other):
         ind_df = ind_df.copy()
@@ -186,7 +237,15 @@ def run(corrected):
 
     before = pd.to_datetime(START) - timedelta(days=30)
     macro_rics = ["USCPI=ECI", "USUNR=ECI", "USGPCS=ECI", "USLEAD=ECI", "USCPF=ECI", "USGDPF=ECI", "USFOUT=ECI"]
-    macro = allign_dates(get_history(hist, macro_rics, "VALUE", before, END).ffill()[1:], feature_df)
+    if corrected:
+        lags = pd.Series([RELEASE_LAGS[r] for r in macro_rics], index=macro_rics)
+        levels = get_history(hist, macro_rics, "VALUE", before - pd.DateOffset(months=int(lags.max()) + 1), END).ffill()
+        # value of reference month t - L shown at month t: move each series' dates L month ends later
+        released = pd.concat({r: levels[r].shift(int(lags[r]), freq="M") for r in macro_rics}, axis=1)
+        macro = released.reindex(levels.index)[1:].reindex(pd.to_datetime(feature_df.index))
+        macro.index = feature_df.index.rename("Dates")
+    else:
+        macro = allign_dates(get_history(hist, macro_rics, "VALUE", before, END).ffill()[1:], feature_df)
     s_mkt, e_mkt = (before, END) if corrected else (START, "2024-08-31")
     cur = get_history(hist, ["EUR="], "BID", s_mkt, e_mkt).rename(columns={"EUR=": "BID"})
     cur = allign_dates(cur.pct_change().dropna(), feature_df)
@@ -195,6 +254,11 @@ def run(corrected):
     comods = allign_dates(get_history(hist, ["LCOc1", "NGc1", "GCc1"], "TRDPRC_1", s_mkt, e_mkt).pct_change().dropna(), feature_df)
     # In[27]
     model_df = pd.concat([feature_df, macro, ind, cur, bonds, comods], axis=1)
+    trimmed = []
+    if corrected:
+        complete = model_df[[c for c in model_df.columns if not c.startswith("total")]].notna().all(axis=1)
+        trimmed = [str(pd.Timestamp(i).date()) for i in model_df.index[~complete.cummax()]]
+        model_df = model_df[complete.cummax()]
     # In[28]
     ret7 = ["total_return_1m_momentum", "total_return_1m_quality", "total_return_1m_profitability",
             "total_return_1m_leverage", "total_return_1m_size", "total_return_1m_value", "total_return_1m_yield"]
@@ -232,6 +296,7 @@ def run(corrected):
         "feature_df": frame(feature_df),
         "macro": frame(macro), "cur": frame(cur), "ind": frame(ind), "bonds": frame(bonds), "comods": frame(comods),
         "model_df": frame(model_df),
+        **({"trimmed": trimmed, "factor_return_months": return_months} if corrected else {}),
         "counts_with_momentum": counts7,
         "counts": counts6,
         "classes": [str(c) for c in le.classes_],
