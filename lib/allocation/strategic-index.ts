@@ -48,7 +48,8 @@
  *    held names that have one — the same as renormalising the weights over them — and listed in
  *    `missingReturns`; the same imputed return drifts its weight into month t + 1.
  * 9. Base index (evaluation only, not a decision): the equal-weighted total return of the members
- *    at t (the sample's `.DJI` is the
+ *    at t that have a return for t (a member without one is left out of the base that month;
+ *    the sample's `.DJI` is the
  *    equal-weighted PRICE return of the members; this is its total-return counterpart, with
  *    constituent weights, as Brinson attribution needs). Brinson–Fachler by TRBC economic sector
  *    on the gross return, per month, linked with Carino in `strategic-report.ts`.
@@ -485,8 +486,11 @@ export function strategicIndex(
     const tiltR = imputeMissing(elig.map(known), tau, () => `${FN}: no eligible name has a return for ${t}`);
     const tiltReturn = elig.reduce((a, _k, i) => a + tau[i] * tiltR[i], 0);
     // 9. Base index and Brinson by sector.
-    const members = [...atT.keys()].sort(cmp);
-    const bench = members.reduce((a, k) => a + need(atT.get(k)!, "returnPct"), 0) / members.length;
+    // the base index: members at t that have a return for t (a member without one is left out)
+    const members = [...atT.keys()].sort(cmp).filter((k) => known(k) !== undefined);
+    if (members.length === 0) throw new Error(`${FN}: no member has a return for ${t}`);
+    const inBench = new Set(members);
+    const bench = members.reduce((a, k) => a + (known(k) as number), 0) / members.length;
     const holdingNames = [...new Set([...members, ...names.filter((_k, i) => weights[i] > 0)])].sort(cmp);
     const wOf = new Map(names.map((k, i) => [k, weights[i]]));
     const rOf = new Map(names.map((k, i) => [k, rt[i]]));
@@ -494,8 +498,8 @@ export function strategicIndex(
       holdingNames.map((k) => ({
         sector: (lastSeen.get(k) ?? atT.get(k))!.sector,
         portfolioWeight: wOf.get(k) ?? 0,
-        benchmarkWeight: atT.has(k) ? 1 / members.length : 0,
-        return: (rOf.get(k) ?? need(atT.get(k)!, "returnPct")) / 100,
+        benchmarkWeight: inBench.has(k) ? 1 / members.length : 0,
+        return: (rOf.get(k) ?? (known(k) as number)) / 100,
       })),
     );
     const attribution = brinsonFachler(segments, `${FN} attribution ${t}`);

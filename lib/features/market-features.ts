@@ -413,3 +413,16 @@ export function modelTable(featureFrame: MonthlyFrame, blocks: readonly { spec: 
   const frames = [featureFrame, ...order.map((c) => byCell.get(c) as MonthlyFrame)];
   return { ...concatColumns(frames), indexName: undefined };
 }
+
+/**
+ * Whether the article's positional relabelling (`allign_dates`, In[21]) gives the same block as
+ * the alignment by date, as a short text for the notebook: "true", "false", or why it cannot be
+ * compared (the block has another number of rows than the feature table, e.g. a ragged series —
+ * where the article's code would fail).
+ */
+export function positionalAlignmentCheck(block: MarketBlock, featureDates: readonly string[]): string {
+  if (block.raw.index.length !== featureDates.length)
+    return `not comparable (${block.raw.index.length} rows of changes for ${featureDates.length} feature months)`;
+  const byPosition = alignBlock(block.raw, block.spec, featureDates, "position");
+  return String(JSON.stringify(byPosition.data) === JSON.stringify(block.aligned.data));
+}

@@ -136,6 +136,8 @@ export function perturbAfter(source: DataSource, opts: PerturbOptions): DataSour
     openSession: () => source.openSession(),
     displayNames: (rics) => source.displayNames(rics),
     ...(source.releaseLags ? { releaseLags: () => (source.releaseLags as () => Record<string, number>)() } : {}),
+    // the dates the data covers are a schedule, not a value: passed through unchanged
+    ...(source.coverage ? { coverage: () => (source.coverage as () => { first: string; last: string })() } : {}),
     historicalConstituents(indexRic, start, end) {
       const changes = source.historicalConstituents(indexRic, start, end);
       const kept = changes.filter((c) => c.Date <= after);
