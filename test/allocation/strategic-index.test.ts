@@ -311,10 +311,16 @@ test("bad input gets errors that name the month or the constraint", () => {
     /consecutive months: 2020-01-31 is followed by 2020-03-31/,
   );
   const bad = st.map((s) => (s.instrument === "C" && s.date === "2020-02-29" ? { ...s, returnPct: Number.NaN } : s));
-  assert.throws(
-    () => strategicIndex(bad, handForecasts, ["x", "y"], { assetCap: 1, sectorCap: 1 }),
-    /returnPct of C at 2020-02-29 is NaN/,
-  );
+  // a held name without a return is not an error: it gets the other holdings' mean return, counted
+  const withGap = strategicIndex(bad, handForecasts, ["x", "y"], { assetCap: 1, sectorCap: 1 });
+  const feb = withGap.months.find((m) => m.date === "2020-02-29")!;
+  const iC = feb.instruments.indexOf("C");
+  assert.ok(feb.weights[iC] > 0, "C is held during 2020-02");
+  assert.deepEqual(feb.missingReturns, ["C"]);
+  const others = feb.instruments.map((k, i) => [k, i] as const).filter(([k]) => k !== "C");
+  const ret = (k: string) => bad.find((x) => x.instrument === k && x.date === "2020-02-29")!.returnPct;
+  const w = others.reduce((a, [, i]) => a + feb.weights[i], 0);
+  close(feb.grossReturn, others.reduce((a, [k, i]) => a + feb.weights[i] * ret(k), 0) / w, 1e-12);
   assert.throws(
     () => strategicIndex(st, [{ date: "2020-04-30", probabilities: { x: 1, y: 0 } }], ["x", "y"]),
     /no constituents at return month 2020-05-31/,
