@@ -17,3 +17,4 @@ export { type DanfoFrame, danfo } from "./notebook/danfo";
 export type { Figure, ShowOptions, Tabular } from "./notebook/display";
 export { figureBundle, markdown, plot, show, tableBundle } from "./notebook/display";
 export * as pipeline from "./pipeline";
+export * as research from "./research";
