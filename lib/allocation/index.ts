@@ -2,6 +2,7 @@
 export * from "./active-risk";
 export * from "./brinson";
 export * from "./costs";
+export * from "./estimates";
 export * from "./mean-variance";
 export * from "./rebalancing";
 export * from "./risk-parity";
