@@ -27,7 +27,8 @@ Runs notebook 01 (the article's cells In[1]..In[48]) end to end without the kern
   --corrected          apply every erratum correction (default: reproduce the article faithfully)
   --config FILE        a JSON study configuration (keys: indexRic, indexName, start, end, split,
                        rfe, classifier {nEstimators, learningRate, maxDepth, minChildWeight,
-                       regLambda, gamma}, momentumClass, errata, costBps, maxMissingReturnShare);
+                       regLambda, gamma}, momentumClass, featureOrderSeed, errata, costBps,
+                       maxMissingReturnShare);
                        the flags below override it
   --index RIC          index whose constituents form the universe (default .DJI)
   --index-name NAME    its column in the returns tables (default dji)

@@ -36,6 +36,7 @@ import {
 import { type RfeResult, recursiveFeatureElimination } from "../model/rfe";
 import { balancedSampleWeights } from "../model/sample-weights";
 import { StandardScaler } from "../model/standard-scaler";
+import { createRng } from "../random";
 import { type ArticleErrata, type ArticleErrataInput, resolveArticleErrata } from "./errata";
 import { type StudyConfig, type StudyWindow, studyWindow } from "./study";
 import { featureMatrix, type TestPredictions, testPredictionMonths } from "./views";
@@ -78,6 +79,12 @@ export interface RunOptions {
   end?: string;
   /** Keep momentum as a seventh class (the article drops it). */
   momentumClass?: boolean;
+  /**
+   * Sensitivity check (issue 13): when given, the model's columns (`modelFeatures`, In[35]) are
+   * permuted with a seeded Fisher–Yates shuffle (`createRng(seed).shuffle`) before the expanding
+   * window; `importanceTable` keeps the table's order. Omitted: the table's order (the article).
+   */
+  featureOrderSeed?: number;
 }
 
 /** In[38]–In[39]. */
@@ -178,9 +185,11 @@ export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): A
   );
   const shown = errata.model.rfeImportancesMisaligned ? rfe.faithful : rfe.corrected;
   const importanceTable = shown.map((r) => ({ Feature: r.feature, Importance: r.importance }));
-  const modelFeatures = importanceTable.map((r) => r.Feature);
+  const tableOrder = importanceTable.map((r) => r.Feature);
+  const modelFeatures =
+    opts.featureOrderSeed === undefined ? tableOrder : createRng(opts.featureOrderSeed).shuffle(tableOrder);
 
-  // In[35]-In[37]: expanding window on the selected columns in the table's order (In[35]).
+  // In[35]-In[37]: expanding window on the selected columns in the table's order (In[35]; or permuted).
   const win = expandingWindow({
     dates,
     X: featureMatrix(frame, modelFeatures),
@@ -308,5 +317,6 @@ export function runStudy(
     start: study.start,
     end: study.end,
     momentumClass: study.momentumClass,
+    featureOrderSeed: study.featureOrderSeed,
   });
 }

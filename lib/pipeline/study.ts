@@ -75,6 +75,8 @@ export const studySchema = z
     costBps: z.number().min(0).max(10_000),
     /** Corrected E15: largest share of a month's factor portfolio without a return (fraction). */
     maxMissingReturnShare: z.number().min(0).max(1),
+    /** Permute the model's columns with this seed before the expanding window (sensitivity check). */
+    featureOrderSeed: z.number().int().min(0).max(2_147_483_647),
   })
   .strict()
   .partial();
@@ -94,6 +96,8 @@ export interface StudyConfig {
   errata: ArticleErrataInput;
   costBps: number;
   maxMissingReturnShare: number;
+  /** Seeded permutation of the model's columns; omitted = the importance table's order. */
+  featureOrderSeed?: number;
 }
 
 /** The article's study (In[3], In[32], In[34], In[36]). */
