@@ -58,7 +58,7 @@ describe("embedded sample: calendar and shapes", () => {
     assert.equal(months.slice(0, 294).filter((m) => m.Date < "2019-01-01").length, 228);
     assert.equal(months.slice(0, 294).filter((m) => m.Date >= "2019-01-01").length, 66);
   });
-  it("has every one of the 37 field codes of In[6] (the issue says 38) for every member-month (8850 rows)", () => {
+  it("has every one of the 37 field codes of In[6] for every member-month (8850 rows)", () => {
     assert.equal(ARTICLE_FIELDS.length, 37);
     assert.equal(FIELD_COLUMNS.length, 37);
     assert.equal(rows.length, 295 * 30);
