@@ -111,15 +111,17 @@ export const MARKET_SERIES: readonly { ric: string; field: string; name: string;
   { ric: "GCc1", field: "TRDPRC_1", name: "Gold Front Month (synthetic)", decimals: 2 },
 ]);
 
-type Anchors = readonly (readonly [string, number])[];
+/** A piecewise-linear path through (month end, value) anchors (shared with realistic.ts). */
+export type Anchors = readonly (readonly [string, number])[];
 
-function monthIndex(d: string): number {
+/** Months since year 0 of an ISO date (shared with realistic.ts). */
+export function monthIndex(d: string): number {
   const p = parseIsoDate(d)!;
   return p.year * 12 + p.month - 1;
 }
 
 /** Linear interpolation of an anchor path at month `d` (flat outside the anchors). */
-function anchorAt(anchors: Anchors, d: string): number {
+export function anchorAt(anchors: Anchors, d: string): number {
   const k = monthIndex(d);
   if (k <= monthIndex(anchors[0][0])) return anchors[0][1];
   for (let j = 1; j < anchors.length; j++) {
@@ -134,13 +136,13 @@ function anchorAt(anchors: Anchors, d: string): number {
 }
 
 /** toFixed without "-0.0". */
-function fixed(v: number, decimals: number): string {
+export function fixed(v: number, decimals: number): string {
   const s = v.toFixed(decimals);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
 /** Round to `decimals` as written, so the drivers are computed from the written values. */
-function rounded(v: number, decimals: number): number {
+export function rounded(v: number, decimals: number): number {
   return Number(fixed(v, decimals));
 }
 

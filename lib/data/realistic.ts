@@ -46,10 +46,11 @@
  * decimals; missing numbers as empty cells.
  */
 
+import { DEFAULT_RELEASE_LAGS } from "../features/release-lags";
 import { createRng, type Rng } from "../random";
 import { formatCsv, formatNumber } from "./csv";
 import { addMonths, daysInMonth, formatIsoDate, monthEndsBetween, parseIsoDate } from "./dates";
-import { MACRO_SERIES, MARKET_SERIES } from "./generate";
+import { type Anchors, anchorAt, fixed, MACRO_SERIES, MARKET_SERIES, rounded } from "./generate";
 import { monthlyMembership } from "./membership";
 import { FIELD_COLUMNS } from "./schema";
 
@@ -90,18 +91,10 @@ export const REALISTIC_STUDY = Object.freeze({
 
 /**
  * release_lags.csv of the folder: the publication lag (months) of each macro series as the export
- * records it — the same values as lib/features/release-lags.ts, written out so that the folder
+ * records it — the default table of lib/features/release-lags.ts, written out so that the folder
  * documents its own timing.
  */
-export const REALISTIC_RELEASE_LAGS: Readonly<Record<string, number>> = Object.freeze({
-  "USCPI=ECI": 1,
-  "USCPF=ECI": 1,
-  "USUNR=ECI": 1,
-  "USGPCS=ECI": 2,
-  "USLEAD=ECI": 1,
-  "USGDPF=ECI": 3,
-  "USFOUT=ECI": 1,
-});
+export const REALISTIC_RELEASE_LAGS: Readonly<Record<string, number>> = DEFAULT_RELEASE_LAGS;
 
 /** Months in which TR.DIVIDENDYIELD failed for every company (an export glitch). */
 export const REALISTIC_DY_GAP_MONTHS: readonly string[] = Object.freeze(["2014-05-31", "2019-11-30"]);
@@ -130,8 +123,6 @@ const SECTOR_MIX: readonly (readonly [string, number])[] = [
   ["Utilities", 7],
   ["Real Estate", 7],
 ];
-
-type Anchors = readonly (readonly [string, number])[];
 
 const A = {
   y3: [
@@ -287,34 +278,6 @@ const A = {
     ["2024-01-31", 1.09],
   ],
 } satisfies Record<string, Anchors>;
-
-function monthIndex(d: string): number {
-  const p = parseIsoDate(d)!;
-  return p.year * 12 + p.month - 1;
-}
-
-/** Linear interpolation of an anchor path at month `d` (flat outside the anchors). */
-function anchorAt(anchors: Anchors, d: string): number {
-  const k = monthIndex(d);
-  if (k <= monthIndex(anchors[0][0])) return anchors[0][1];
-  for (let j = 1; j < anchors.length; j++) {
-    const k1 = monthIndex(anchors[j][0]);
-    if (k <= k1) {
-      const k0 = monthIndex(anchors[j - 1][0]);
-      const w = (k - k0) / (k1 - k0);
-      return anchors[j - 1][1] * (1 - w) + anchors[j][1] * w;
-    }
-  }
-  return anchors[anchors.length - 1][1];
-}
-
-/** toFixed without "-0.0". */
-function fixed(v: number, decimals: number): string {
-  const s = v.toFixed(decimals);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
-}
-
-const rounded = (v: number, decimals: number) => Number(fixed(v, decimals));
 
 /** The macro and market series per simulated month (as written), and the market return. */
 function simulateMarket(rng: Rng, months: readonly string[]): { values: Record<string, number[]>; market: number[] } {
