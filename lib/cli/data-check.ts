@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { isIsoDate } from "../data/dates";
 import { dataQualityReport, formatDataQualityReport } from "../data/quality";
 import { sampleDataDir } from "../data/source";
+import { UsageError } from "./args";
 
 const USAGE = `usage: npm run data:check -- [DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD] [--verbose] [--quiet]
 
@@ -36,8 +37,6 @@ interface Args {
   quiet: boolean;
   help: boolean;
 }
-
-class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
   const a: Args = { verbose: false, quiet: false, help: false };

@@ -12,13 +12,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs as parseNodeArgs } from "node:util";
 import { openDataSource } from "../data/source";
 import { describeTrimmed } from "../features/pipeline";
 import { tableText } from "../notebook/table-format";
 import { type PipelineProgress, runStudy } from "../pipeline/article-pipeline";
 import { pipelineOutputs, summarySideBySide } from "../pipeline/outputs";
 import { loadStudyConfig, parseStudyConfig, type StudyConfig, StudyConfigError } from "../pipeline/study";
+import { numberOption, parseOptions, UsageError, wantsHelp } from "./args";
 
 const USAGE = `usage: npm run pipeline -- [--corrected] [--config FILE] [study flags] [--out DIR] [--data DIR] [--quiet]
 
@@ -60,31 +60,16 @@ interface Args {
   help: boolean;
 }
 
-class UsageError extends Error {}
-
-function number(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (v.trim() === "" || !Number.isFinite(x)) throw new UsageError(`${flag} needs a number, got "${v}"`);
-  return x;
-}
-
 function parseArgs(argv: readonly string[]): Args {
-  let parsed: ReturnType<typeof parseNodeArgs<{ options: typeof OPTIONS; allowPositionals: false; strict: true }>>;
-  try {
-    parsed = parseNodeArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]);
-  }
-  const v = parsed.values;
+  const v = parseOptions(argv, OPTIONS);
   const base = v.config !== undefined ? loadStudyConfig(v.config) : parseStudyConfig({});
   const classifier = {
     ...base.classifier,
-    ...(v.rounds !== undefined ? { nEstimators: number("--rounds", v.rounds) } : {}),
-    ...(v["learning-rate"] !== undefined ? { learningRate: number("--learning-rate", v["learning-rate"]) } : {}),
-    ...(v["max-depth"] !== undefined ? { maxDepth: number("--max-depth", v["max-depth"]) } : {}),
+    ...(v.rounds !== undefined ? { nEstimators: numberOption("--rounds", v.rounds) } : {}),
+    ...(v["learning-rate"] !== undefined ? { learningRate: numberOption("--learning-rate", v["learning-rate"]) } : {}),
+    ...(v["max-depth"] !== undefined ? { maxDepth: numberOption("--max-depth", v["max-depth"]) } : {}),
     ...(v["min-child-weight"] !== undefined
-      ? { minChildWeight: number("--min-child-weight", v["min-child-weight"]) }
+      ? { minChildWeight: numberOption("--min-child-weight", v["min-child-weight"]) }
       : {}),
   };
   const study = parseStudyConfig(
@@ -97,9 +82,9 @@ function parseArgs(argv: readonly string[]): Args {
       ...(v.start !== undefined ? { start: v.start } : {}),
       ...(v.end !== undefined ? { end: v.end } : {}),
       ...(v.split !== undefined ? { split: v.split } : {}),
-      ...(v.rfe !== undefined ? { rfe: number("--rfe", v.rfe) } : {}),
+      ...(v.rfe !== undefined ? { rfe: numberOption("--rfe", v.rfe) } : {}),
       ...(v["momentum-class"] ? { momentumClass: true } : {}),
-      ...(v["cost-bps"] !== undefined ? { costBps: number("--cost-bps", v["cost-bps"]) } : {}),
+      ...(v["cost-bps"] !== undefined ? { costBps: numberOption("--cost-bps", v["cost-bps"]) } : {}),
       classifier,
     },
     "command line",
@@ -142,7 +127,7 @@ function table(rows: readonly Record<string, string | number>[], index: string):
 }
 
 function main(argv: readonly string[]): number {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  if (wantsHelp(argv)) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }

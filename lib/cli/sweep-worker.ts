@@ -10,7 +10,6 @@
  * cleanly, 1 Redis unreachable or the worker failed, 2 bad command line.
  */
 import { availableParallelism } from "node:os";
-import { parseArgs as parseNodeArgs } from "node:util";
 import {
   checkRedis,
   DEFAULT_QUEUE_NAME,
@@ -18,6 +17,7 @@ import {
   type QueueWorkerEvent,
   startQueueWorker,
 } from "../research/sweep-queue";
+import { integerOption, parseOptions, UsageError, wantsHelp } from "./args";
 
 const USAGE = `usage: npm run sweep:worker -- --queue redis://HOST:PORT [--concurrency N] [--data DIR] [--exit-when-idle] [--quiet]
 
@@ -35,8 +35,6 @@ Processes the configurations a sweep enqueued (npm run sweep -- --queue URL) unt
 SIGINT / SIGTERM: finish the running configurations, then exit.
 Exit codes: 0 stopped cleanly, 1 Redis unreachable or the worker failed, 2 bad command line.`;
 
-class UsageError extends Error {}
-
 const OPTIONS = {
   queue: { type: "string" },
   "queue-name": { type: "string" },
@@ -48,13 +46,7 @@ const OPTIONS = {
 } as const;
 
 function parseArgs(argv: readonly string[]) {
-  let parsed: ReturnType<typeof parseNodeArgs<{ options: typeof OPTIONS; allowPositionals: false; strict: true }>>;
-  try {
-    parsed = parseNodeArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]);
-  }
-  const v = parsed.values;
+  const v = parseOptions(argv, OPTIONS);
   if (v.queue === undefined) throw new UsageError("--queue redis://HOST:PORT is required");
   let url: string;
   try {
@@ -62,12 +54,7 @@ function parseArgs(argv: readonly string[]) {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  let concurrency = availableParallelism();
-  if (v.concurrency !== undefined) {
-    concurrency = Number(v.concurrency);
-    if (v.concurrency.trim() === "" || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
-      throw new UsageError(`--concurrency needs an integer from 1 to 256, got "${v.concurrency}"`);
-  }
+  const concurrency = integerOption("--concurrency", v.concurrency, 1, 256) ?? availableParallelism();
   return {
     url,
     queueName: v["queue-name"] ?? DEFAULT_QUEUE_NAME,
@@ -79,7 +66,7 @@ function parseArgs(argv: readonly string[]) {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  if (wantsHelp(argv)) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }

@@ -12,7 +12,6 @@
  * (its row says why), 2 bad command line or grid file.
  */
 import * as path from "node:path";
-import { parseArgs as parseNodeArgs } from "node:util";
 import { DEFAULT_SWEEP_GRID, expandSweep, loadSweep, SweepGridError, type SweepPlan } from "../research/sweep";
 import { SweepFilesError } from "../research/sweep-files";
 import { checkRedis, DEFAULT_QUEUE_NAME, parseRedisUrl, queueExecutor } from "../research/sweep-queue";
@@ -24,6 +23,7 @@ import {
   type SweepExecutor,
   sweepData,
 } from "../research/sweep-run";
+import { integerOption, parseOptions, UsageError, wantsHelp } from "./args";
 
 const USAGE = `usage: npm run sweep -- [--grid FILE] [--workers N] [--out DIR] [--data DIR] [--queue redis://HOST:PORT] [--quiet]
 
@@ -59,8 +59,6 @@ Files: DIR/results.jsonl (one line per configuration, keyed by its id = SHA-256 
 DIR/results.csv (grid order, no timings), DIR/sweep.json (data fingerprint).
 Exit codes: 0 success, 1 the sweep or some configuration failed, 2 bad command line or grid file.`;
 
-class UsageError extends Error {}
-
 const OPTIONS = {
   grid: { type: "string" },
   workers: { type: "string" },
@@ -84,19 +82,8 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  let parsed: ReturnType<typeof parseNodeArgs<{ options: typeof OPTIONS; allowPositionals: false; strict: true }>>;
-  try {
-    parsed = parseNodeArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]);
-  }
-  const v = parsed.values;
-  let workers: number | undefined;
-  if (v.workers !== undefined) {
-    workers = Number(v.workers);
-    if (v.workers.trim() === "" || !Number.isInteger(workers) || workers < 1 || workers > 256)
-      throw new UsageError(`--workers needs an integer from 1 to 256, got "${v.workers}"`);
-  }
+  const v = parseOptions(argv, OPTIONS);
+  const workers = integerOption("--workers", v.workers, 1, 256);
   let queue: string | undefined;
   if (v.queue !== undefined) {
     try {
@@ -121,7 +108,7 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  if (wantsHelp(argv)) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
