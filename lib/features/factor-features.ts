@@ -121,9 +121,24 @@ export function factorPortfolio(
   factor: string,
   opts: FactorReturnOptions = {},
 ): Map<string, number> {
-  const { stocks } = portfolioStocks(panelOf(rows), t, resolveErrata(opts.errata));
-  const wc = weightColumn(factor as (typeof FACTOR_COLUMNS)[number]);
-  return new Map(stocks.map((s) => [s.Instrument, s[wc]]));
+  return factorPortfolios(rows, opts)(t, factor);
+}
+
+/**
+ * {@link factorPortfolio} for many months and factors: the weights table is indexed once and the
+ * returned function answers (t, factor) from that index.
+ */
+export function factorPortfolios(
+  rows: readonly WeightedRow[],
+  opts: FactorReturnOptions = {},
+): (t: string, factor: string) => Map<string, number> {
+  const panel = panelOf(rows);
+  const e = resolveErrata(opts.errata);
+  return (t, factor) => {
+    const { stocks } = portfolioStocks(panel, t, e);
+    const wc = weightColumn(factor as (typeof FACTOR_COLUMNS)[number]);
+    return new Map(stocks.map((s) => [s.Instrument, s[wc]]));
+  };
 }
 
 /**

@@ -37,7 +37,7 @@
 import type { StrategicIndexResult } from "../allocation/strategic-index";
 import type { DataSource, FieldRow } from "../data/schema";
 import { FACTOR_COLUMNS } from "../factors";
-import { FACTOR_RETURN_COLUMNS, factorPortfolio } from "../features/factor-features";
+import { FACTOR_RETURN_COLUMNS, factorPortfolios } from "../features/factor-features";
 import { addMonthEnd, column } from "../features/frame";
 import { MACRO_RICS } from "../features/market-features";
 import { DEFAULT_RELEASE_LAGS } from "../features/release-lags";
@@ -213,8 +213,7 @@ export function articleDecisions(run: ArticleRun, asOf: string): Decisions {
     out.set("rfe selected", canon(run.modelFeatures));
     out.set("rfe importances", canon(run.importanceTable));
   }
-  const weights = run.features.weights;
-  const factorErrata = { errata: run.errata.factors };
+  const portfolio = factorPortfolios(run.features.weights, { errata: run.errata.factors });
   run.retrain.dates.forEach((d, i) => {
     if (d > asOf) return;
     const predicted = run.classes[run.retrain.predictions[i]];
@@ -222,7 +221,7 @@ export function articleDecisions(run: ArticleRun, asOf: string): Decisions {
     out.set(`probabilities ${d}`, canon(run.retrain.probabilities[i]));
     // what each strategy holds during the next month
     const next = addMonthEnd(d, 1);
-    const portfolios = run.classes.map((c) => factorPortfolio(weights, next, factorOfClass(c), factorErrata));
+    const portfolios = run.classes.map((c) => portfolio(next, factorOfClass(c)));
     out.set(`holdings ${d} predicted`, canon(portfolios[run.classes.indexOf(predicted)]));
     const mix = new Map<string, number>();
     portfolios.forEach((p, k) => {

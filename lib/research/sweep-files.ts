@@ -25,7 +25,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { rowsToCsv } from "../backtest/report";
-import { DATA_DIR_ENV, sampleDataDir } from "../data/source";
+import { resolveDataDir } from "../data/data-dir";
 import type { StudyConfig } from "../pipeline/study";
 import type { AxisValue, SweepMetrics, SweepPlan, SweepResult } from "./sweep";
 
@@ -201,12 +201,12 @@ export function resultsCsv(plan: SweepPlan, results: ReadonlyMap<string, SweepRe
   return rowsToCsv(rows);
 }
 
-/** The data folder a sweep reads: `dir`, else $FACTOR_DATA_DIR, else the embedded sample (absolute). */
+/**
+ * The data folder a sweep reads (absolute): the notebooks' rule for monthly data
+ * (`resolveDataDir` of lib/data/data-dir.ts: `dir`, else $FACTOR_DATA_DIR, else the embedded sample).
+ */
 export function sweepDataDir(dir?: string): string {
-  if (dir !== undefined && dir.trim() !== "") return path.resolve(dir);
-  const env = process.env[DATA_DIR_ENV];
-  if (env !== undefined && env.trim() !== "") return path.resolve(env);
-  return sampleDataDir();
+  return resolveDataDir(dir, "monthly").dir;
 }
 
 /**
