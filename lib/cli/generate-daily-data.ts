@@ -3,27 +3,11 @@
  * sample of the index methodology (lib/index/daily-sample.ts) as CSV files to DIR (default
  * data/sample/daily). Byte-reproducible: the same seed writes identical files.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { dailySampleCsv, generateDailySample } from "../index/daily-sample";
+import { runGenerator } from "./generate-files";
 
-const HELP = "Usage: npx tsx lib/cli/generate-daily-data.ts [--out DIR] [--seed N]";
-const args = process.argv.slice(2);
-let out = resolve(__dirname, "..", "..", "data", "sample", "daily");
-let seed: number | undefined;
-for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  if (a === "-h" || a === "--help") {
-    console.log(HELP);
-    process.exit(0);
-  } else if (a === "--out" && args[i + 1]) out = resolve(args[++i]);
-  else if (a === "--seed" && args[i + 1] && Number.isInteger(Number(args[i + 1]))) seed = Number(args[++i]);
-  else {
-    console.error(`error: unexpected argument "${a}"\n${HELP}`);
-    process.exit(2);
-  }
-}
-mkdirSync(out, { recursive: true });
-const files = dailySampleCsv(generateDailySample({ seed }));
-for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
-console.log(`wrote ${Object.keys(files).length} files of the daily sample`);
+process.exitCode = runGenerator({
+  script: "generate-daily-data",
+  defaultOut: "data/sample/daily",
+  generate: (seed) => dailySampleCsv(generateDailySample({ seed })),
+});
