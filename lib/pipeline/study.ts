@@ -149,21 +149,30 @@ export function parseStudyConfig(input: unknown, where = "study"): StudyConfig {
   };
 }
 
-/** Read and validate a JSON study file; errors name the file (and the JSON position). */
-export function loadStudyConfig(file: string): StudyConfig {
+/**
+ * The parsed JSON of a configuration file (a study, a sweep grid); an unreadable file or invalid
+ * JSON is an error made by `error` whose message names the file, what it is and the JSON position.
+ */
+export function readJsonFile(file: string, what: string, error: (message: string) => Error): unknown {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new StudyConfigError(`${file}: cannot read the study file (${(e as NodeJS.ErrnoException).code ?? e})`);
+    throw error(`${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
-    throw new StudyConfigError(`${file}: not valid JSON (${(e as Error).message})`);
+    throw error(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  return parseStudyConfig(json, file);
+}
+
+/** Read and validate a JSON study file; errors name the file (and the JSON position). */
+export function loadStudyConfig(file: string): StudyConfig {
+  return parseStudyConfig(
+    readJsonFile(file, "study file", (m) => new StudyConfigError(m)),
+    file,
+  );
 }
 
 /** The study window actually used, and a sentence that says where each end came from. */

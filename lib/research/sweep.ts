@@ -58,7 +58,6 @@
  * that leaves too few months) gets a row with its `error` and no metrics.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { totalReturn } from "../backtest/cumulative";
 import { ARTICLE_SHARPE_PERIODS, MONTHLY_PERIODS, sharpeRatio } from "../backtest/sharpe";
 import { returnSeries } from "../backtest/strategy-returns";
@@ -72,7 +71,13 @@ import {
   articleErrataTable,
   resolveArticleErrata,
 } from "../pipeline/errata";
-import { parseStudyConfig, type StudyConfig, StudyConfigError, type StudyConfigInput } from "../pipeline/study";
+import {
+  parseStudyConfig,
+  readJsonFile,
+  type StudyConfig,
+  StudyConfigError,
+  type StudyConfigInput,
+} from "../pipeline/study";
 import { createRng } from "../random";
 import defaultGridJson from "./default-grid.json";
 
@@ -461,19 +466,10 @@ function checkValue(base: StudyConfigInput, axis: SweepAxis, v: AxisValue, at: s
 
 /** Read and expand a grid file; errors name the file (and the JSON position). */
 export function loadSweep(file: string): SweepPlan {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new SweepGridError(`${file}: cannot read the grid file (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new SweepGridError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  return expandSweep(json, file);
+  return expandSweep(
+    readJsonFile(file, "grid file", (m) => new SweepGridError(m)),
+    file,
+  );
 }
 
 /** The metrics of one study run (see the module comment). */
