@@ -105,7 +105,7 @@ export function articleBlocks(
   // E16: macro values enter from their release month; request far enough back for the longest lag.
   const lagTable = e.macroAtReferenceMonth ? undefined : releaseLagsFor(MACRO_RICS, lagOverrides);
   const macroLags = lagTable ? MACRO_RICS.map((r) => lagTable[r]) : undefined;
-  // (one month more than the longest lag: fetchBlock drops the first row of a level block)
+  // (one month more than the longest lag: blockFromSeries drops the first row of a level block)
   const macroStart = macroLags ? addMonthEnd(before, -Math.max(...macroLags) - 1) : before;
   const afterEnd = nextMonthEnd(end);
   const lead = e.marketChangesLeadOneMonth;
