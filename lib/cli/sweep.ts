@@ -18,10 +18,10 @@ import { checkRedis, DEFAULT_QUEUE_NAME, parseRedisUrl, queueExecutor } from "..
 import {
   formatDuration,
   poolExecutor,
-  progressLine,
   runSweepSession,
   type SweepExecutor,
   sweepData,
+  sweepProgressText,
 } from "../research/sweep-run";
 import { integerOption, parseOptions, UsageError, wantsHelp } from "./args";
 
@@ -150,7 +150,7 @@ async function main(argv: readonly string[]): Promise<number> {
         err(
           `sweep: ${s.total} configurations (${args.plan.mode}) from ${args.grid}; ${s.skipped} already in results.jsonl${s.droppedPartialLine ? " (an interrupted last line was dropped)" : ""}; running ${s.pending} on ${executor.name}; data ${data.dir}`,
         ),
-      onProgress: (p) => err(progressLine(p)),
+      onProgress: (p) => err(sweepProgressText(p)),
     });
     const o = process.stdout;
     o.write(

@@ -217,3 +217,40 @@ export function figureBundle(fig: Figure): MimeBundle {
 export function plot(fig: Figure): void {
   displayBundle(figureBundle(fig));
 }
+
+/** A line of progress in the notebook that updates in place (see {@link progressLine}). */
+export interface ProgressLine {
+  /** Replace the line's text (live frontends show it at once; nothing is printed outside a kernel). */
+  update(text: string): void;
+  /** The final text: what a saved or executed notebook keeps, so make it deterministic. */
+  done(text: string): void;
+}
+
+let progressCount = 0;
+
+/**
+ * A progress line for long work in a cell: one `display_data` output with a transient display_id,
+ * replaced by `update_display_data` messages (Jupyter's own mechanism; classic Notebook, JupyterLab,
+ * VS Code and nbclient replace the output in place, and so does our runner). `update` may carry
+ * run-dependent text such as a rate or the time left; the notebook file keeps only the text of the
+ * last message, so `done` should say something deterministic ("12 of 12 configurations"). Outside a
+ * kernel (tests, the CLI) `update` prints nothing and `done` prints its text.
+ */
+export function progressLine(initial: string): ProgressLine {
+  const w = kernelWriter();
+  const displayId = `progress-${process.pid}-${++progressCount}`;
+  const send = (text: string, update: boolean) =>
+    w?.({ data: { "text/plain": text }, metadata: {}, transient: { display_id: displayId } }, update);
+  send(initial, false);
+  let finished = false;
+  return {
+    update: (text) => {
+      if (!finished) send(text, true);
+    },
+    done: (text) => {
+      finished = true;
+      if (w) send(text, true);
+      else console.log(text);
+    },
+  };
+}

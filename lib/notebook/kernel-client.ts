@@ -101,6 +101,8 @@ interface Pending {
   reply?: Record<string, unknown>;
   idle: boolean;
   clearPending: boolean;
+  /** display_data outputs of this cell by their transient display_id (for update_display_data). */
+  displays: Map<string, Output>;
   done: () => void;
 }
 
@@ -273,13 +275,17 @@ export class TslabKernel {
       case "stream":
         push({ output_type: "stream", name: c.name as "stdout" | "stderr", text: String(c.text ?? "") });
         break;
-      case "display_data":
-        push({
+      case "display_data": {
+        const o: Output = {
           output_type: "display_data",
           data: (c.data ?? {}) as MimeBundle,
           metadata: (c.metadata ?? {}) as Record<string, unknown>,
-        });
+        };
+        push(o);
+        const displayId = (c.transient as { display_id?: unknown } | undefined)?.display_id;
+        if (typeof displayId === "string" && displayId) p.displays.set(displayId, o);
         break;
+      }
       case "execute_result":
         push({
           output_type: "execute_result",
@@ -288,10 +294,19 @@ export class TslabKernel {
           execution_count: (c.execution_count as number) ?? null,
         });
         break;
-      case "update_display_data":
-        // Within one cell: replace the display with the same display_id (nbclient does the same
-        // across cells; our notebooks only update within the cell that created the display).
+      case "update_display_data": {
+        // Replace the data and metadata of the display with the same display_id in place, as
+        // nbclient does; only displays created by the running cell are tracked (our notebooks
+        // update a display only from the cell that created it, e.g. a sweep's progress line). An
+        // update for an unknown id is dropped.
+        const displayId = (c.transient as { display_id?: unknown } | undefined)?.display_id;
+        const o = typeof displayId === "string" ? p.displays.get(displayId) : undefined;
+        if (o && o.output_type === "display_data") {
+          o.data = (c.data ?? {}) as MimeBundle;
+          o.metadata = (c.metadata ?? {}) as Record<string, unknown>;
+        }
         break;
+      }
       case "error":
         push({
           output_type: "error",
@@ -321,7 +336,14 @@ export class TslabKernel {
     const finished = new Promise<void>((r) => {
       finish = r;
     });
-    const p: Pending = { msgId: "", outputs: [], idle: false, clearPending: false, done: () => finish() };
+    const p: Pending = {
+      msgId: "",
+      outputs: [],
+      idle: false,
+      clearPending: false,
+      displays: new Map(),
+      done: () => finish(),
+    };
     this.pending = p;
     const died = new Promise<"died">((r) => this.onExit.push(() => r("died")));
     try {

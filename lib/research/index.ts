@@ -125,13 +125,21 @@ export {
   type SweepManifest,
   sweepDataDir,
 } from "./sweep-files";
-export { runSweepInTemporaryFolder, sweepRows, sweepSharpeFigure, sweepTrialSharpes } from "./sweep-report";
+export {
+  runSweepInTemporaryFolder,
+  type SweepDeflation,
+  type SweepHeatmapMetric,
+  sweepDeflatedSharpe,
+  sweepHeatmapFigure,
+  sweepRows,
+  sweepSharpeFigure,
+  sweepTrialSharpes,
+} from "./sweep-report";
 export {
   createSweepPool,
   formatDuration,
   type LocalSweepOptions,
   poolExecutor,
-  progressLine,
   runSweep,
   runSweepSession,
   type SweepExecutor,
@@ -139,5 +147,6 @@ export {
   type SweepSessionOptions,
   type SweepSummary,
   sweepData,
+  sweepProgressText,
   sweepTaskFile,
 } from "./sweep-run";

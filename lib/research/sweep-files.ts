@@ -48,7 +48,12 @@ const METRIC_KEYS: readonly (keyof SweepMetrics)[] = [
   "probaTotalReturn",
   "probaSharpe12",
   "probaSharpe252",
+  "predSkewness",
+  "predKurtosis",
 ];
+
+/** Metrics added after the first release: a line written without them reads them as NaN. */
+const LATER_METRIC_KEYS: ReadonlySet<keyof SweepMetrics> = new Set(["predSkewness", "predKurtosis"]);
 
 const CSV_METRIC_COLUMNS: Readonly<Record<keyof SweepMetrics, string>> = {
   accuracy: "accuracy",
@@ -60,6 +65,8 @@ const CSV_METRIC_COLUMNS: Readonly<Record<keyof SweepMetrics, string>> = {
   probaTotalReturn: "proba_total_return",
   probaSharpe12: "proba_sharpe_sqrt12",
   probaSharpe252: "proba_sharpe_sqrt252",
+  predSkewness: "pred_skewness",
+  predKurtosis: "pred_kurtosis",
 };
 
 /** One results.jsonl line (with its newline) for a result. */
@@ -106,7 +113,7 @@ export function parseResultLine(line: string): SweepResult {
     const out: Partial<SweepMetrics> = {};
     for (const k of METRIC_KEYS) {
       const v = m[k];
-      if (v === null) out[k] = Number.NaN;
+      if (v === null || (v === undefined && LATER_METRIC_KEYS.has(k))) out[k] = Number.NaN;
       else if (typeof v === "number") out[k] = v;
       else throw new Error(`metrics.${k}: expected a number or null`);
     }

@@ -221,7 +221,7 @@ export function formatDuration(seconds: number): string {
 }
 
 /** One progress line: "sweep 3/12 (2 skipped) 0.41/s, about 22 s left: <id> <params> accuracy …". */
-export function progressLine(p: SweepProgress): string {
+export function sweepProgressText(p: SweepProgress): string {
   const r = p.result;
   const what = r
     ? ` ${r.id.slice(0, 12)} ${Object.entries(r.params)

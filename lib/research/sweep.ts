@@ -53,7 +53,10 @@
  * Accuracy and top-3 accuracy of the test months, the number of return months, and for the
  * predicted-factor (`pred`) and probability-weighted (`proba`) strategies the compounded total
  * return (percent) and the Sharpe ratio of the monthly returns with √12 (corrected) and √252 (the
- * article's erratum B2) — whatever the configuration's errata, so rows are comparable — plus the
+ * article's erratum B2) — whatever the configuration's errata, so rows are comparable — the
+ * skewness and (non-excess) kurtosis of the predicted-factor strategy's monthly returns (biased
+ * moment ratios of sharpe-statistics.ts `returnMoments`, what the deflated Sharpe ratio of each
+ * configuration needs; NaN for a numerically constant series), plus the
  * seconds the run took (timing, never compared). A configuration whose run throws (e.g. a split
  * that leaves too few months) gets a row with its `error` and no metrics.
  */
@@ -80,6 +83,7 @@ import {
 } from "../pipeline/study";
 import { createRng } from "../random";
 import defaultGridJson from "./default-grid.json";
+import { returnMoments } from "./sharpe-statistics";
 
 /** A problem with a grid file (bad JSON, unknown or empty axis, a value the study rejects). */
 export class SweepGridError extends Error {
@@ -157,6 +161,9 @@ export interface SweepMetrics {
   probaTotalReturn: number;
   probaSharpe12: number;
   probaSharpe252: number;
+  /** Predicted-factor monthly returns: skewness γ₃ and kurtosis γ₄ (biased, non-excess; NaN if constant). */
+  predSkewness: number;
+  predKurtosis: number;
 }
 
 /** The result of one configuration (one line of results.jsonl). */
@@ -483,6 +490,7 @@ export function studyMetrics(source: DataSource, study: StudyConfig): SweepMetri
   });
   const pred = figures(series.pred_return);
   const proba = figures(series.pred_proba_return);
+  const moments = series.pred_return.length >= 3 ? returnMoments(series.pred_return) : undefined;
   return {
     accuracy: run.metrics.accuracy,
     top3Accuracy: run.metrics.top3Accuracy,
@@ -493,6 +501,8 @@ export function studyMetrics(source: DataSource, study: StudyConfig): SweepMetri
     probaTotalReturn: proba.total,
     probaSharpe12: proba.s12,
     probaSharpe252: proba.s252,
+    predSkewness: moments ? moments.skewness : Number.NaN,
+    predKurtosis: moments ? moments.kurtosis : Number.NaN,
   };
 }
 

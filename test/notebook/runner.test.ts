@@ -54,6 +54,29 @@ test("a notebook executes with the kernel's cwd in notebooks/ and imports lib/",
   );
 });
 
+test("update_display_data replaces the display in place: a progress line keeps only its final text", async () => {
+  const nb = notebookFromPercent(
+    [
+      "// %%",
+      'import { progressLine } from "@factor-index/lib";',
+      'const line = progressLine("step 0 of 3");',
+      "for (let i = 1; i <= 3; i++) {",
+      "  await new Promise((r) => setTimeout(r, 20));",
+      "  line.update(`step ${i} of 3, ${Date.now()} ms`);",
+      "}",
+      'console.log("between");',
+      'line.done("3 of 3 steps done");',
+    ].join("\n"),
+  );
+  const done = await executeNotebook(nb, join(ROOT, "notebooks"), { repoRoot: ROOT });
+  const cell = done.cells.find((c) => c.cell_type === "code");
+  assert.ok(cell && cell.cell_type === "code");
+  assert.deepEqual(
+    cell.outputs.map((o) => (o.output_type === "display_data" ? o.data["text/plain"] : o.output_type)),
+    ["3 of 3 steps done", "stream"],
+  );
+});
+
 test("CLI: a failing cell exits non-zero, names the cell and line, leaves the file untouched", () => {
   const path = writeNb(
     "fail.ipynb",

@@ -226,7 +226,7 @@ test("a configuration whose run throws is a row with its error (and survives the
     { mode: "grid", axes: ["split"], configurations: [config], duplicates: 0 },
     new Map([[r.id, r]]),
   ).split("\n");
-  assert.match(csv[1], /^0,[0-9a-f]{64},2024-07-01,,,,,,,,,,runArticlePipeline: split date 2024-07-01 leaves/);
+  assert.match(csv[1], /^0,[0-9a-f]{64},2024-07-01,,,,,,,,,,,,runArticlePipeline: split date 2024-07-01 leaves/);
 });
 
 const one = path.join(tmp, "one");
@@ -253,12 +253,15 @@ test("1 and 2 worker threads give the same rows bit for bit, written in grid ord
   const csv = readFileSync(path.join(one, RESULTS_CSV), "utf8").split("\n");
   assert.equal(
     csv[0],
-    "index,id,featureOrderSeed,momentumClass,accuracy,top3_accuracy,months,pred_total_return,pred_sharpe_sqrt12,pred_sharpe_sqrt252,proba_total_return,proba_sharpe_sqrt12,proba_sharpe_sqrt252,error",
+    "index,id,featureOrderSeed,momentumClass,accuracy,top3_accuracy,months,pred_total_return,pred_sharpe_sqrt12,pred_sharpe_sqrt252,proba_total_return,proba_sharpe_sqrt12,proba_sharpe_sqrt252,pred_skewness,pred_kurtosis,error",
   );
   assert.equal(csv.length, 6);
   for (const r of s1.results) {
     assert.ok(r.metrics && r.metrics.months > 0 && r.seconds > 0);
     assert.ok(Math.abs(r.metrics.predSharpe252 / r.metrics.predSharpe12 - Math.sqrt(21)) < 1e-12);
+    // Moments of real monthly returns: finite and within Pearson's bound γ₄ ≥ 1 + γ₃².
+    const { predSkewness: g3, predKurtosis: g4 } = r.metrics;
+    assert.ok(Number.isFinite(g3) && Number.isFinite(g4) && g4 >= 1 + g3 * g3, `moments ${g3} ${g4}`);
   }
   // The momentum class changes the model (seven classes instead of six).
   assert.notEqual(l1[0].split('"metrics"')[1], l1[1].split('"metrics"')[1]);
