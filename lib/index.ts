@@ -18,3 +18,4 @@ export type { Figure, ProgressLine, ShowOptions, Tabular } from "./notebook/disp
 export { figureBundle, markdown, plot, progressLine, show, tableBundle } from "./notebook/display";
 export * as pipeline from "./pipeline";
 export * as research from "./research";
+export * as validation from "./validation";

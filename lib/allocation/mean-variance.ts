@@ -300,7 +300,13 @@ export function maxInformationRatioAtTargetAlpha(
   };
 }
 
-/** Expected return μᵀw, risk √(wᵀΣw) and Sharpe ratio (μᵀw − riskFree)/risk of given weights. */
+/**
+ * Expected return μᵀw, risk √(wᵀΣw) and Sharpe ratio (μᵀw − riskFree)/risk of given weights.
+ * Σ must be a covariance: symmetric (relative 1e-10) and positive semi-definite (smallest
+ * eigenvalue ≥ −1e-10·max Σ_ii); an indefinite Σ, for which some wᵀΣw < 0 and the risk would be
+ * meaningless, is an `ArgumentError` naming its smallest eigenvalue. A wᵀΣw that is negative by
+ * rounding only (within that tolerance) gives risk 0.
+ */
 export function portfolioSummary(
   weights: Vec,
   mu: Vec,
@@ -310,7 +316,7 @@ export function portfolioSummary(
   const fn = "portfolioSummary";
   const w = checkVector(fn, "weights", weights);
   const m = checkVector(fn, "mu", mu, w.length);
-  const s = checkCovariance(fn, "cov", cov, w.length);
+  const s = checkCovariance(fn, "cov", cov, w.length, { psd: true });
   const er = dot(m, w);
   const risk = Math.sqrt(Math.max(dot(w, matVec(s, w)), 0));
   return { expectedReturn: er, risk, sharpe: risk > 0 ? (er - riskFree) / risk : Number.NaN };

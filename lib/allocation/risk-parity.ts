@@ -14,7 +14,10 @@
  * search that keeps y > 0. Converges quadratically; stops when max_i |y_i(Σy)_i − b_i| ≤ tol.
  *
  * Units: Σ in any consistent units (e.g. annual fractions²); weights are fractions summing to 1.
- * Needs positive variances; a singular Σ is fine as long as every asset has variance > 0.
+ * Needs positive variances; a singular Σ is fine as long as every asset has variance > 0. Σ must
+ * be symmetric (relative 1e-10) and positive semi-definite (smallest eigenvalue ≥ −1e-10·max Σ_ii):
+ * an indefinite Σ has no risk-parity portfolio in general (some w has wᵀΣw < 0) and is an
+ * `ArgumentError` naming its smallest eigenvalue, with a hint.
  */
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import { checkCovariance, checkVector, dot, type Mat, matVec, type Vec } from "./validate";
@@ -57,7 +60,7 @@ export interface RiskParityResult {
 /** Long-only equal-risk-contribution (or risk-budget) weights; throws if Newton does not converge. */
 export function riskParity(cov: Mat, options: RiskParityOptions = {}): RiskParityResult {
   const fn = "riskParity";
-  const s = checkCovariance(fn, "cov", cov);
+  const s = checkCovariance(fn, "cov", cov, undefined, { psd: true });
   const n = s.length;
   s.forEach((r, i) => {
     if (!(r[i] > 0)) throw new Error(`${fn}: cov[${i}][${i}] = ${r[i]}, every asset needs a positive variance`);

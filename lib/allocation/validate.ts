@@ -1,54 +1,52 @@
 /**
- * Input checks shared by the allocation modules.
+ * Input checks shared by the allocation modules, built on the library-wide checkers of
+ * `lib/validation.ts` (this file keeps the allocation-specific names and return conventions).
  *
  * Every public function of `lib/allocation` validates its vectors and matrices here so that bad
- * input (wrong length, NaN/Infinity, a non-symmetric or non-square covariance) produces an Error
- * that names the function and the argument, instead of a silent NaN or a failure deep inside
- * ml-matrix or quadprog.
+ * input (wrong length, NaN/Infinity, a non-symmetric or non-square covariance, and — where a
+ * function asks for it — an indefinite one) produces an `ArgumentError` that names the function
+ * and the argument, instead of a silent NaN or a failure deep inside ml-matrix or quadprog.
  */
+import {
+  ArgumentError,
+  checkFiniteArray,
+  checkNonNegativeDiagonal,
+  checkSymmetric,
+  checkSymmetricPsd,
+  type Mat,
+  type Vec,
+} from "../validation";
 
-/** A vector argument: a plain array or a Float64Array. */
-export type Vec = readonly number[] | Float64Array;
-
-/** A square matrix argument given as rows. */
-export type Mat = readonly (readonly number[] | Float64Array)[];
+export type { Mat, Vec } from "../validation";
 
 /** Throws unless `x` has length `n` (when given) and only finite numbers; returns a plain copy. */
 export function checkVector(fn: string, name: string, x: Vec, n?: number): number[] {
-  if (!x || typeof x.length !== "number") throw new Error(`${fn}: ${name} must be an array of numbers`);
-  if (n !== undefined && x.length !== n) throw new Error(`${fn}: ${name} has ${x.length} values, expected ${n}`);
-  const out = Array.from(x);
-  for (let i = 0; i < out.length; i++) {
-    if (typeof out[i] !== "number" || !Number.isFinite(out[i])) {
-      throw new Error(`${fn}: ${name}[${i}] is ${String(out[i])}, expected a finite number`);
-    }
-  }
-  return out;
+  if (n !== undefined && x && typeof x.length === "number" && x.length !== n)
+    throw new ArgumentError({
+      where: fn,
+      argument: name,
+      value: x.length,
+      problem: `has ${x.length} values, expected ${n}`,
+    });
+  return Array.from(checkFiniteArray(name, x, { where: fn }));
 }
 
 /**
- * Throws unless `m` is an n×n matrix of finite numbers, symmetric within `1e-10·max|m|`;
- * returns a symmetrised plain copy ((m + mᵀ)/2).
+ * Throws unless `m` is an n×n matrix of finite numbers with a non-negative diagonal, symmetric
+ * within `1e-10·max|m|`; returns a symmetrised plain copy ((m + mᵀ)/2). With `psd: true` it must
+ * also be positive semi-definite (smallest eigenvalue ≥ −1e-10·max|diag|, see `checkSymmetricPsd`
+ * in lib/validation.ts, whose error carries the smallest eigenvalue and a hint).
  */
-export function checkCovariance(fn: string, name: string, m: Mat, n?: number): number[][] {
-  if (!Array.isArray(m) || m.length === 0) throw new Error(`${fn}: ${name} must be a non-empty square matrix`);
-  const k = n ?? m.length;
-  if (m.length !== k) throw new Error(`${fn}: ${name} has ${m.length} rows, expected ${k}`);
-  const rows = m.map((r, i) => checkVector(fn, `${name} row ${i}`, r, k));
-  let scale = 0;
-  for (const r of rows) for (const v of r) scale = Math.max(scale, Math.abs(v));
-  const out = rows.map((r) => [...r]);
-  for (let i = 0; i < k; i++) {
-    if (rows[i][i] < 0) throw new Error(`${fn}: ${name}[${i}][${i}] = ${rows[i][i]} is a negative variance`);
-    for (let j = i + 1; j < k; j++) {
-      if (Math.abs(rows[i][j] - rows[j][i]) > 1e-10 * Math.max(scale, 1e-300)) {
-        throw new Error(`${fn}: ${name} is not symmetric at [${i}][${j}] (${rows[i][j]} vs ${rows[j][i]})`);
-      }
-      const s = (rows[i][j] + rows[j][i]) / 2;
-      out[i][j] = s;
-      out[j][i] = s;
-    }
-  }
+export function checkCovariance(
+  fn: string,
+  name: string,
+  m: Mat,
+  n?: number,
+  opts: { psd?: boolean } = {},
+): number[][] {
+  if (opts.psd) return checkSymmetricPsd(name, m, { where: fn, size: n }).matrix;
+  const out = checkSymmetric(name, m, { where: fn, size: n });
+  checkNonNegativeDiagonal(name, out, { where: fn });
   return out;
 }
 

@@ -15,6 +15,13 @@
  * 0, and mean/sd would print a Sharpe ratio near 1e16 in summary.csv. The tolerance is relative to
  * the mean's magnitude (floored at 1 % per month) because the rounding noise of the mean scales
  * with it; a genuine monthly sd below 1e-12 % is not a return series anyone backtests.
+ *
+ * `sharpeRatio` also scales the tolerance by the magnitude of its inputs, max_t |r_t| and |rf|:
+ * every excess return r_t − rf carries a rounding error of up to ε·max(|r_t|, |rf|) (ε ≈ 2.2e-16),
+ * so when large returns nearly cancel against the risk-free rate (r ≈ 1e6 ± 1 ulp, rf = 1e6 − 0.1)
+ * the excess returns' sd is pure rounding although |mean| is small; 1e-12 is ~4500 ε, far above
+ * rounding and far below any real spread. `sharpeRatioDetail` returns the value with the mean,
+ * the sd, the threshold and, when the value is NaN, the reason.
  */
 import { assertFiniteReturns } from "./cumulative";
 
@@ -38,9 +45,18 @@ export function sampleStd(xs: ArrayLike<number>): number {
 /** Relative tolerance below which a standard deviation counts as zero (see the module comment). */
 export const ZERO_DEVIATION_REL_TOL = 1e-12;
 
-/** Whether `sd` is numerically zero for a series with mean `m`: sd ≤ 1e-12 · max(1, |m|). */
-export function isNumericallyZeroDeviation(sd: number, m: number): boolean {
-  return sd <= ZERO_DEVIATION_REL_TOL * Math.max(1, Math.abs(m));
+/**
+ * Whether `sd` is numerically zero for a series with mean `m`: sd ≤ 1e-12 · max(1, |m|, scale),
+ * where `scale` (default 0) is the magnitude of the values the series was computed from (see the
+ * module comment).
+ */
+export function isNumericallyZeroDeviation(sd: number, m: number, scale = 0): boolean {
+  return sd <= zeroDeviationThreshold(m, scale);
+}
+
+/** The threshold 1e-12 · max(1, |m|, scale) of {@link isNumericallyZeroDeviation}. */
+export function zeroDeviationThreshold(m: number, scale = 0): number {
+  return ZERO_DEVIATION_REL_TOL * Math.max(1, Math.abs(m), scale);
 }
 
 /** Periods per year the article uses for its monthly Sharpe ratio (an erratum). */
@@ -55,21 +71,55 @@ export interface SharpeOptions {
   riskFree?: number;
 }
 
+/** A Sharpe ratio with the statistics it was computed from and, when undefined, why. */
+export interface SharpeRatioDetail {
+  /** The annualised ratio, or NaN when it is undefined (then `reason` says why). */
+  value: number;
+  /** Mean of the excess returns r − rf per period. */
+  mean: number;
+  /** Sample standard deviation (ddof 1) of the excess returns per period. */
+  sd: number;
+  /** 1e-12 · max(1, |mean|, max|r|, |rf|): an sd at or below it is rounding noise. */
+  threshold: number;
+  /** Set exactly when `value` is NaN. */
+  reason?: string;
+}
+
 /**
- * Annualised Sharpe ratio mean/std·√P of per-period returns (see module comment). Needs ≥ 2
- * finite returns. Returns NaN when the excess returns are (numerically) constant: sd ≤ 1e-12 ·
- * max(1, |mean|), see `isNumericallyZeroDeviation` — the ratio is undefined then.
+ * Annualised Sharpe ratio mean/std·√P of per-period returns with its inputs (see the module
+ * comment). Needs ≥ 2 finite returns. `value` is NaN when the excess returns are (numerically)
+ * constant — sd ≤ 1e-12 · max(1, |mean|, max_t |r_t|, |rf|) — and `reason` says so.
  */
-export function sharpeRatio(returns: ArrayLike<number>, opts: SharpeOptions = {}): number {
+export function sharpeRatioDetail(returns: ArrayLike<number>, opts: SharpeOptions = {}): SharpeRatioDetail {
   const P = opts.periodsPerYear ?? MONTHLY_PERIODS;
   if (!(P > 0)) throw new Error(`sharpeRatio: periodsPerYear must be positive, got ${P}`);
   const rf = opts.riskFree ?? 0;
+  if (!Number.isFinite(rf)) throw new Error(`sharpeRatio: riskFree must be a finite number, got ${rf}`);
   assertFiniteReturns(returns, "sharpeRatio", 2);
   const excess = Array.from(returns, (r) => r - rf);
   const sd = sampleStd(excess);
   const m = mean(excess);
-  if (isNumericallyZeroDeviation(sd, m)) return Number.NaN;
-  return (m / sd) * Math.sqrt(P);
+  let scale = Math.abs(rf);
+  for (let i = 0; i < returns.length; i++) scale = Math.max(scale, Math.abs(returns[i]));
+  const threshold = zeroDeviationThreshold(m, scale);
+  if (sd <= threshold)
+    return {
+      value: Number.NaN,
+      mean: m,
+      sd,
+      threshold,
+      reason: `the excess returns are constant: their standard deviation ${sd} is at rounding level (≤ ${threshold} = 1e-12·max(1, |mean|, max|r|, |rf|)), so the Sharpe ratio is undefined`,
+    };
+  return { value: (m / sd) * Math.sqrt(P), mean: m, sd, threshold };
+}
+
+/**
+ * Annualised Sharpe ratio mean/std·√P of per-period returns (see module comment). Needs ≥ 2
+ * finite returns. Returns NaN when the excess returns are (numerically) constant: sd ≤ 1e-12 ·
+ * max(1, |mean|, max|r|, |rf|), see `sharpeRatioDetail` for the reason — the ratio is undefined then.
+ */
+export function sharpeRatio(returns: ArrayLike<number>, opts: SharpeOptions = {}): number {
+  return sharpeRatioDetail(returns, opts).value;
 }
 
 /** The article's Sharpe ratio (In[46]): monthly mean/std(ddof 1) · √252. */

@@ -12,7 +12,15 @@
  * loop stops after `maxIterations` passes (default 1000) and then clips once more, so the result
  * is always within [-3, 3]. For n values |z| <= sqrt(n - 1), so 9 or fewer values never loop.
  * An all-NaN column stays all NaN (no pass runs); a single value or a constant column gives 0.
+ *
+ * Bad input: ±Infinity is an `ArgumentError` naming the index (for `normalizeFactors`: the row,
+ * its date and the column) and the value — as scikit-learn's StandardScaler raises on infinity —
+ * instead of the all-NaN column with `converged: true` that z = (x − ∞)/∞ would give. The
+ * article's In[9] already turns ±Infinity into NaN (`factorComponents`), so only direct callers
+ * can meet this. Finite values so large that the mean or the variance overflows (|x| ≳ 1e154) are
+ * an `ArgumentError` too.
  */
+import { ArgumentError } from "../validation";
 
 /** StandardScaler's variance: two-pass with the rounding correction of `_incremental_mean_and_var`. */
 function meanVar(x: ArrayLike<number>): { mean: number; variance: number; n: number } {
@@ -47,11 +55,40 @@ function meanVar(x: ArrayLike<number>): { mean: number; variance: number; n: num
  * result is dimensionless.
  */
 export function standardize(x: ArrayLike<number>): Float64Array {
+  return standardizeIn(x, "standardize");
+}
+
+/** Throws an ArgumentError at the first ±Infinity of `x`. */
+function checkNoInfinity(x: ArrayLike<number>, where: string): void {
+  for (let i = 0; i < x.length; i++)
+    if (x[i] === Number.POSITIVE_INFINITY || x[i] === Number.NEGATIVE_INFINITY)
+      throw new ArgumentError({
+        where,
+        argument: "x",
+        index: i,
+        value: x[i],
+        problem: `is ${x[i]}; z-scores need finite values (NaN marks a missing one)`,
+      });
+}
+
+function standardizeIn(x: ArrayLike<number>, where: string): Float64Array {
+  checkNoInfinity(x, where);
   const { mean, variance, n } = meanVar(x);
   const out = new Float64Array(x.length);
   if (n === 0) {
     out.fill(Number.NaN);
     return out;
+  }
+  if (!Number.isFinite(mean) || !Number.isFinite(variance)) {
+    let big = 0;
+    for (let i = 0; i < x.length; i++) if (Math.abs(x[i]) > big) big = Math.abs(x[i]);
+    throw new ArgumentError({
+      where,
+      argument: "x",
+      value: big,
+      problem: `overflows: its mean (${mean}) or variance (${variance}) is not finite (largest |x| = ${big})`,
+      hint: "rescale the values",
+    });
   }
   const eps = Number.EPSILON;
   const upper = n * eps * variance + (n * mean * eps) ** 2;
@@ -80,10 +117,18 @@ export function clippedZScores(
   x: ArrayLike<number>,
   opts: ClipOptions = {},
 ): { z: Float64Array; iterations: number; converged: boolean } {
+  return clipped(x, opts, "clippedZScores");
+}
+
+function clipped(
+  x: ArrayLike<number>,
+  opts: ClipOptions,
+  where: string,
+): { z: Float64Array; iterations: number; converged: boolean } {
   const bound = opts.bound ?? 3;
   const maxIterations = opts.maxIterations ?? 1000;
   if (!(bound > 0)) throw new Error(`clippedZScores: bound must be positive, got ${bound}`);
-  let z = standardize(x);
+  let z = standardizeIn(x, where);
   let iterations = 0;
   while (outside(z, bound)) {
     if (iterations >= maxIterations) {
@@ -117,9 +162,17 @@ export function normalizeFactors<T extends { Date: string }>(
         if (typeof v !== "number") {
           throw new Error(`normalizeFactors: column "${col}" is not numeric for a row dated ${r.Date}`);
         }
+        if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY)
+          throw new ArgumentError({
+            where: "normalizeFactors",
+            argument: "rows",
+            index: rows.indexOf(r),
+            value: v,
+            problem: `has ${col} = ${v} (dated ${r.Date}); z-scores need finite values (NaN marks a missing one)`,
+          });
         return v;
       });
-      extra[col] = clippedZScores(values, opts).z;
+      extra[col] = clipped(values, opts, `normalizeFactors: column "${col}" on ${group[0].Date}`).z;
     }
     group.forEach((r, i) => {
       const o: Record<string, unknown> = { ...r };

@@ -259,8 +259,8 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
     rebalancingCaps: ewTargets.map(() => noCaps),
     assetCaps: ewTargets.map(() => noCaps),
   });
-  const lv = indexLevel(wA, ds.prices, fx, p.startLevel, ids);
-  const ewl = indexLevel(equalWeight, ds.prices, fx, p.startLevel, ids);
+  const lv = indexLevel(wA, ds.prices, fx, p.startLevel, ids, ds.dates);
+  const ewl = indexLevel(equalWeight, ds.prices, fx, p.startLevel, ids, ds.dates);
   return {
     dates: ds.dates,
     ids,

@@ -53,11 +53,22 @@
  *
  * Units: weights and caps are fractions of the index value (0.05 = 5 %). Sharpe ratios are
  * annualised, dimensionless. "Sum" means the gross allocation Σ|w| (the methodology's sum of the
- * unsigned fitted weights before the signs are applied). NaN or infinite wU, a negative or NaN
- * cap, or a NaN Sharpe ratio with a floor enabled are errors naming the asset; no output weight
- * is ever NaN.
+ * unsigned fitted weights before the signs are applied).
+ *
+ * ## Bad input
+ * Errors (`ArgumentError`, lib/validation.ts) name the argument, the asset index and the value:
+ * NaN or infinite wU; |wU_i| > 1e100 (`WU_MAGNITUDE_LIMIT`: the fit squares and multiplies
+ * weights, and 1e200 would overflow to Infinity weights and a NaN angle — no index weight is
+ * within 90 orders of magnitude of that); assetCaps, sector or sharpe arrays whose length is not
+ * that of wU ("sector[29] is missing: sector has 29 entries, wU has 30"); a sector id that is not
+ * an integer ≥ −1; a negative or NaN cap; a negative or NaN `maxAllocation`; a NaN Sharpe ratio
+ * with a floor enabled. No output weight is ever NaN or infinite.
  */
 import { solveQP } from "../quadprog";
+import { ArgumentError, checkLength, checkRange } from "../validation";
+
+/** Largest |wU_i| accepted (see "Bad input" in the module comment). */
+export const WU_MAGNITUDE_LIMIT = 1e100;
 
 export interface ConstrainedFitProblem {
   /** Signed unconstrained weights (fractions of index value); zero = inactive. */
@@ -187,17 +198,45 @@ export function maxFeasibleSum(caps: ArrayLike<number>, groups: readonly Group[]
 
 /** Solve the constrained fit of one day (see module comment). */
 export function fitConstrainedWeights(p: ConstrainedFitProblem): ConstrainedFit {
+  const where = "fitConstrainedWeights";
   const n = p.wU.length;
   const names = p.names;
-  if (p.assetCaps.length !== n)
-    throw new Error(`fitConstrainedWeights: assetCaps has length ${p.assetCaps.length}, wU ${n}`);
+  checkLength("assetCaps", p.assetCaps, n, { where, lengthOf: "wU" });
+  if (p.sector) checkLength("sector", p.sector, n, { where, lengthOf: "wU" });
+  if (p.sharpe) checkLength("sharpe", p.sharpe, n, { where, lengthOf: "wU" });
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(p.wU[i]))
-      throw new Error(`fitConstrainedWeights: wU of asset ${label(names, i)} is ${p.wU[i]}`);
+    const w = p.wU[i];
+    if (typeof w !== "number" || !Number.isFinite(w))
+      throw new ArgumentError({
+        where,
+        argument: "wU",
+        index: i,
+        value: w,
+        problem: `is ${w}`,
+        message: `${where}: wU of asset ${label(names, i)} is ${w}`,
+      });
+    if (Math.abs(w) > WU_MAGNITUDE_LIMIT)
+      throw new ArgumentError({
+        where,
+        argument: "wU",
+        index: i,
+        value: w,
+        problem: `is ${w} (asset ${label(names, i)}), beyond ±${WU_MAGNITUDE_LIMIT}`,
+        hint: "wU are weights as fractions of the index value; values this large overflow the fit",
+      });
     const c = p.assetCaps[i];
-    if (Number.isNaN(c) || c < 0)
-      throw new Error(`fitConstrainedWeights: asset cap of ${label(names, i)} is ${c}; caps must be ≥ 0`);
+    if (typeof c !== "number" || Number.isNaN(c) || c < 0)
+      throw new ArgumentError({
+        where,
+        argument: "assetCaps",
+        index: i,
+        value: c,
+        problem: `is ${c}`,
+        message: `${where}: asset cap of ${label(names, i)} is ${c}; caps must be ≥ 0`,
+      });
+    if (p.sector) checkRange("sector", p.sector[i], { where, index: i, min: -1, integer: true });
   }
+  if (p.maxAllocation !== undefined) checkRange("maxAllocation", p.maxAllocation, { where, min: 0 });
   if (p.sectorCaps)
     for (let k = 0; k < p.sectorCaps.length; k++) {
       const c = p.sectorCaps[k];
@@ -265,7 +304,17 @@ export function fitConstrainedWeights(p: ConstrainedFitProblem): ConstrainedFit 
       sum = p.maxAllocation;
       binding.push("max-allocation");
     }
-    return { weights, status, requestedSum, maxFeasibleSum: sMax, sum, angle: vectorAngle(weights, p.wU), binding };
+    const angle = vectorAngle(weights, p.wU);
+    // Guard: with the input checks above this cannot happen; never return non-finite weights.
+    if (!Number.isFinite(sum) || Number.isNaN(angle))
+      throw new ArgumentError({
+        where,
+        argument: "wU",
+        value: requestedSum,
+        problem: `overflowed the fit (Σ|wU| = ${requestedSum}, Σ|w| = ${sum}, angle ${angle})`,
+        hint: "pass weights as fractions of the index value",
+      });
+    return { weights, status, requestedSum, maxFeasibleSum: sMax, sum, angle, binding };
   };
   const fallback = (status: ConstrainedFitStatus): ConstrainedFit => {
     weights.set(capWeights(p.wU, p.assetCaps, p.sector, p.sectorCaps));
@@ -276,6 +325,16 @@ export function fitConstrainedWeights(p: ConstrainedFitProblem): ConstrainedFit 
   const scaled = requestedSum > sMax;
   const target = scaled ? sMax * (1 - 1e-12) : requestedSum;
 
+  // quadprog's tolerances are absolute, and squares of tiny entries underflow: a problem far from
+  // unit scale (max a_j outside [2^-20, 2^20]) is set up after an exact power-of-two rescaling by k
+  // of a, the caps and the target — the projection onto a cone is positively homogeneous, the
+  // constraint columns are normalised anyway, and u = S·y/Σy does not depend on the scale of y.
+  // Inside that range k = 1 and nothing is rescaled.
+  let amax = 0;
+  for (let j = 0; j < m; j++) amax = Math.max(amax, a[j]);
+  const k = amax < 2 ** -20 || amax > 2 ** 20 ? 2 ** Math.min(1000, -Math.round(Math.log2(amax))) : 1;
+  const tk = target * k;
+
   // Homogenised cone constraints G y ≥ 0, one column per constraint (unit-normalised).
   const cols: Float64Array[] = [];
   for (let j = 0; j < m; j++) {
@@ -285,21 +344,21 @@ export function fitConstrainedWeights(p: ConstrainedFitProblem): ConstrainedFit 
   }
   for (let j = 0; j < m; j++) {
     if (!(caps[j] < target)) continue; // redundant given y ≥ 0
-    const g = new Float64Array(m).fill(caps[j]);
-    g[j] -= target;
+    const g = new Float64Array(m).fill(caps[j] * k);
+    g[j] -= tk;
     cols.push(g);
   }
   for (const grp of groups) {
     if (!(grp.cap < target)) continue; // redundant: the sector can hold the whole sum
-    const g = new Float64Array(m).fill(grp.cap);
-    for (const j of grp.members) g[j] -= target;
+    const g = new Float64Array(m).fill(grp.cap * k);
+    for (const j of grp.members) g[j] -= tk;
     cols.push(g);
   }
   if (d?.some((x) => x < 0)) cols.push(Float64Array.from(d));
-  const y = projectOntoCone(a, cols);
+  const y = projectOntoCone(k === 1 ? a : a.map((x) => x * k), cols);
   let sy = 0;
   if (y) for (let j = 0; j < m; j++) sy += y[j];
-  if (!y || !(sy > 1e-14 * requestedSum)) return fallback("infeasible");
+  if (!y || !(sy > 1e-14 * requestedSum * k)) return fallback("infeasible");
   for (let j = 0; j < m; j++) {
     const i = active[j];
     weights[i] = Math.sign(p.wU[i]) * ((y[j] * target) / sy);

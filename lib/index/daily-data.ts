@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv, parseNumberCell } from "../data/csv";
+import { checkIsoDate } from "../validation";
 import type { CalendarId } from "./calendars";
 
 export type Sector = "energy" | "metals" | "agriculture" | "equity";
@@ -63,7 +64,20 @@ function need(t: ReturnType<typeof parseCsv>, cols: readonly string[]) {
   return (name: string) => t.header.indexOf(name);
 }
 
-/** Read a daily data folder (see data/sample/daily/README.md); errors name file, line and column. */
+/**
+ * Checks a date cell: strictly "YYYY-MM-DD" and a real calendar day, else an ArgumentError
+ * `<file> line <n>: <column> "2005/01/04" is not a date (expected YYYY-MM-DD)`.
+ */
+function dateCell(file: string, line: number, column: string, cell: string): string {
+  return checkIsoDate(column, cell, { where: `${file} line ${line}` });
+}
+
+/**
+ * Read a daily data folder (see data/sample/daily/README.md); errors name file, line and column.
+ * Every date cell (prices, signals, fx, contract expiries, holidays) must be a real "YYYY-MM-DD"
+ * date — "2024-12-31x" or "2005/01/04" is reported on its own line as not a date — and the price
+ * and signal dates strictly ascending.
+ */
 export function readDailySample(dir: string): DailyDataset {
   const a = read(dir, "assets.csv");
   const ac = need(a, [
@@ -111,9 +125,13 @@ export function readDailySample(dir: string): DailyDataset {
     const t = read(dir, file);
     need(t, ["date", ...ids]);
     const dates = t.rows.map((r) => r[0]);
-    for (let k = 1; k < dates.length; k++)
-      if (!(dates[k] > dates[k - 1]))
+    // one pass in line order: a malformed date is reported on its own line, before any ordering
+    // problem it would cause on the next line
+    for (let k = 0; k < dates.length; k++) {
+      dateCell(file, t.lines[k], "date", dates[k]);
+      if (k > 0 && !(dates[k] > dates[k - 1]))
         throw new Error(`${file} line ${t.lines[k]}: date ${dates[k]} is not after ${dates[k - 1]}`);
+    }
     const cols = ids.map((id) => {
       const j = t.header.indexOf(id);
       return Float64Array.from(t.rows, (r, k) => parseNumberCell(r[j], file, t.lines[k], id));
@@ -134,6 +152,7 @@ export function readDailySample(dir: string): DailyDataset {
   const f = read(dir, "fx.csv");
   const fxCcy = f.header.slice(1);
   const fx: Record<string, Float64Array> = { USD: new Float64Array(p.dates.length).fill(1) };
+  for (const [k, r] of f.rows.entries()) dateCell("fx.csv", f.lines[k], f.header[0] ?? "date", r[0]);
   if (f.rows.map((r) => r[0]).join() !== p.dates.join()) throw new Error("fx.csv: dates differ from prices.csv");
   for (const [j, c] of fxCcy.entries())
     fx[c] = Float64Array.from(f.rows, (r, k) => parseNumberCell(r[j + 1], "fx.csv", f.lines[k], c));
@@ -145,7 +164,7 @@ export function readDailySample(dir: string): DailyDataset {
   for (const [k, r] of c.rows.entries()) {
     const i = ids.indexOf(r[cc("asset")]);
     if (i < 0) throw new Error(`contracts.csv line ${c.lines[k]}: unknown asset "${r[cc("asset")]}"`);
-    expiries[i].push(r[cc("expiry")]);
+    expiries[i].push(dateCell("contracts.csv", c.lines[k], "expiry", r[cc("expiry")]));
   }
   for (const e of expiries) e.sort();
   const si = read(dir, "standard-index.csv");
@@ -164,9 +183,9 @@ export function readDailySample(dir: string): DailyDataset {
   }
   const h = read(dir, "holidays.csv");
   const hc = need(h, ["calendar", "date", "name"]);
-  const holidays = h.rows.map((r) => ({
+  const holidays = h.rows.map((r, k) => ({
     calendar: r[hc("calendar")] as CalendarId,
-    date: r[hc("date")],
+    date: dateCell("holidays.csv", h.lines[k], "date", r[hc("date")]),
     name: r[hc("name")],
   }));
   return {

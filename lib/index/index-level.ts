@@ -10,7 +10,12 @@
  *                                     when I changes their units change although their price did not)
  * wA_t is the actual weight effective at the close of t (fraction of index value). No costs,
  * no collateral interest. A non-zero weight on an asset that has had no price yet is an error.
+ *
+ * Bad input is an `ArgumentError` (lib/validation.ts) naming the row — its date when `dates` is
+ * given — and the asset column: a weight row with fewer or more entries than there are assets,
+ * a NaN or ±Infinity weight, fewer FX series than assets.
  */
+import { ArgumentError, checkLength } from "../validation";
 
 export interface IndexLevel {
   level: Float64Array;
@@ -25,6 +30,8 @@ export interface IndexLevel {
  * @param actual  actual weights per day: actual[t][i]
  * @param prices  local-currency closes per asset: prices[i][t] (NaN = holiday)
  * @param fx      index-currency value of one unit of the asset's currency: fx[i][t]
+ * @param names   asset names (error messages only)
+ * @param dates   date of each row of `actual` (error messages only)
  */
 export function indexLevel(
   actual: readonly ArrayLike<number>[],
@@ -32,9 +39,14 @@ export function indexLevel(
   fx: readonly ArrayLike<number>[],
   start = 100,
   names?: readonly string[],
+  dates?: readonly string[],
 ): IndexLevel {
+  const where = "indexLevel";
   const T = actual.length;
   const n = prices.length;
+  checkLength("fx", fx, n, { where, lengthOf: "prices" });
+  const rowName = (t: number) => (dates?.[t] !== undefined ? `row ${t}, ${dates[t]}` : `row ${t}`);
+  const asset = (i: number) => `asset ${names?.[i] ?? `#${i}`}`;
   const level = new Float64Array(T);
   const pnl = new Float64Array(T);
   const units: Float64Array[] = [];
@@ -59,10 +71,27 @@ export function indexLevel(
       I += s;
     }
     const u = new Float64Array(n);
+    const row = actual[t];
+    if (row.length !== n) {
+      const i = Math.min(row.length, n);
+      throw new ArgumentError({
+        where,
+        argument: "actual",
+        index: [t, i],
+        value: row.length,
+        problem: `(${rowName(t)}, ${asset(i)}) is ${row.length < n ? "missing" : "extra"}: the row has ${row.length} weights, prices has ${n} assets`,
+      });
+    }
     for (let i = 0; i < n; i++) {
-      const w = actual[t][i];
-      if (Number.isNaN(w))
-        throw new Error(`indexLevel: actual weight of asset ${names?.[i] ?? `#${i}`} at row ${t} is NaN`);
+      const w = row[i];
+      if (typeof w !== "number" || !Number.isFinite(w))
+        throw new ArgumentError({
+          where,
+          argument: "actual",
+          index: [t, i],
+          value: w,
+          problem: `(${rowName(t)}, ${asset(i)}) is ${w}, expected a finite weight (fraction of the index value)`,
+        });
       if (w === 0) continue;
       if (!(p[i] > 0))
         throw new Error(`indexLevel: asset ${names?.[i] ?? `#${i}`} has weight ${w} at row ${t} but no price yet`);

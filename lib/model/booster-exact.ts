@@ -66,6 +66,8 @@
  * `python-package/xgboost/sklearn.py` (defaults, `feature_importances_`).
  */
 
+import { ArgumentError } from "../validation";
+
 const f32 = Math.fround;
 /** XGBoost's kRtEps: minimum loss change for a split and the gap used for "all values" splits. */
 const RT_EPS = f32(1e-6);
@@ -715,11 +717,39 @@ function computeGradients(
 }
 
 /**
+ * Checks a float32 feature matrix handed to the booster directly: nRows·nCols values, none ±Infinity
+ * (a double beyond the float32 range becomes ±Infinity when stored; NaN = missing is fine).
+ * `prepareFeatures` (input.ts) reports the same problem on the original doubles.
+ */
+function checkBoosterFeatures(where: string, x: Float32Array, nRows: number, nCols: number): void {
+  if (x.length !== nRows * nCols)
+    throw new ArgumentError({
+      where,
+      argument: "x",
+      value: x.length,
+      problem: `has ${x.length} values, expected nRows·nCols = ${nRows}·${nCols} = ${nRows * nCols}`,
+    });
+  for (let k = 0; k < x.length; k++)
+    if (x[k] === Number.POSITIVE_INFINITY || x[k] === Number.NEGATIVE_INFINITY) {
+      const r = Math.floor(k / nCols);
+      throw new ArgumentError({
+        where,
+        argument: "x",
+        index: [r, k - r * nCols],
+        value: x[k],
+        problem: `is ${x[k]} (row ${r}, column ${k - r * nCols}): outside the float32 range; use NaN for a missing value`,
+      });
+    }
+}
+
+/**
  * Trains a booster on float32 data (see {@link BoosterData}). Labels must already be validated
- * (integers 0..numClass−1); weights positive. `onRound` is called after every round.
+ * (integers 0..numClass−1); weights positive. `onRound` is called after every round. A ±Infinity
+ * feature value (or a wrong x length) is an `ArgumentError` naming row and column.
  */
 export function trainBooster(data: BoosterData, params: BoosterParams, onRound?: RoundCallback): BoosterModel {
   const { nRows, nCols, x } = data;
+  checkBoosterFeatures("trainBooster", x, nRows, nCols);
   const groups = groupCount(params);
   const cols = sortColumns(x, nRows, nCols);
   const builder = new TreeBuilder(data, cols, params);
@@ -744,6 +774,7 @@ export function trainBooster(data: BoosterData, params: BoosterParams, onRound?:
 
 /** Raw float32 margins, row-major n × groups (groups = numClass for softprob, else 1). */
 export function predictMargins(model: BoosterModel, x: Float32Array, nRows: number): Float32Array {
+  checkBoosterFeatures("predictMargins", x, nRows, model.numFeature);
   const groups = groupCount(model.params);
   const margins = new Float32Array(nRows * groups).fill(baseMargin(model.params));
   addTrees(model, x, nRows, model.numFeature, margins, 0, model.trees.length);

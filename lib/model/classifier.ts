@@ -10,6 +10,8 @@
  * rows of numbers, NaN = missing (learned default direction). Deterministic: no randomness at all
  * (`randomState` is accepted for symmetry with the article and ignored, as in exact xgboost).
  */
+
+import { NotFittedError } from "../validation";
 import {
   type BoosterModel,
   type BoosterObjective,
@@ -135,7 +137,7 @@ export class XGBClassifier implements Classifier {
   }
 
   private fitted(where: string): BoosterModel {
-    if (!this.model) throw new Error(`XGBClassifier.${where}: the model is not fitted yet (call fit first)`);
+    if (!this.model) throw new NotFittedError(`XGBClassifier.${where}`);
     return this.model;
   }
 

@@ -12,7 +12,17 @@
  * Dates are ISO "YYYY-MM-DD" month ends, ascending; a row belongs to its month-end date and its label
  * is that row's class (for the article: the best factor of the following month). Probabilities are
  * fractions per class (float32 values from the booster).
+ *
+ * Classes: the result's `classes` are 0..K−1 with K = 1 + the largest label in `y` (training and
+ * test rows), and every probability row has exactly K entries, column c being class c — also when
+ * a class first appears in the test months. Each month's model is fitted on the classes present in
+ * its training rows, encoded as 0..k−1 in ascending order (as XGBClassifier requires consecutive
+ * classes); its k probabilities are placed in their classes' columns and a class that model has
+ * not seen gets probability 0 (it cannot be predicted before it has been observed). When every
+ * class occurs in the initial training rows (the article) this is exactly the plain fit.
  */
+
+import { checkRange } from "../validation";
 import type { Classifier, ClassifierOptions, EngineName } from "./classifier";
 import type { FeatureMatrix } from "./input";
 import { prepareFeatures } from "./input";
@@ -66,7 +76,12 @@ export interface ExpandingWindowResult {
   /** Test months. */
   dates: string[];
   predictions: number[];
-  /** One probability row per test month (k columns). */
+  /** The classes 0..K−1 (K = 1 + the largest label in y): the columns of `probabilities`. */
+  classes: number[];
+  /**
+   * One probability row per test month with one entry per class in `classes` (column c = class c);
+   * 0 for a class the month's model had not seen in its training rows.
+   */
   probabilities: number[][];
   actual: number[];
   /** Rows in the initial training set (the article's 228). */
@@ -86,10 +101,17 @@ export function formatMonthProgress(p: MonthProgress): string {
 /** Runs the expanding-window procedure (see the module comment). */
 export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindowResult {
   const where = "expandingWindow";
-  const { nRows, nCols } = prepareFeatures(options.X, where);
+  // float64 input: the booster only sees the scaled values (checked again by the classifier)
+  const { nRows, nCols } = prepareFeatures(options.X, where, undefined, { float32: false });
   const { dates, y } = options;
   if (dates.length !== nRows) throw new Error(`${where}: X has ${nRows} rows but dates has ${dates.length}`);
   if (y.length !== nRows) throw new Error(`${where}: X has ${nRows} rows but y has ${y.length} labels`);
+  let maxLabel = 0;
+  for (let r = 0; r < nRows; r++) {
+    checkRange("y", y[r], { where, index: r, min: 0, integer: true });
+    if (y[r] > maxLabel) maxLabel = y[r];
+  }
+  const classes = Array.from({ length: maxLabel + 1 }, (_, c) => c);
   const split = splitIndexByDate(dates, options.splitDate ?? "2019-01-01");
   if (split === 0) throw new Error(`${where}: no training rows before ${options.splitDate ?? "2019-01-01"}`);
   if (split === nRows) throw new Error(`${where}: no test rows on or after ${options.splitDate ?? "2019-01-01"}`);
@@ -104,15 +126,21 @@ export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindo
   const trainY = Array.from({ length: split }, (_, i) => y[i]);
   const balanced = options.balanced ?? true;
   let fits = 0;
+  // known[j] = the class the current model calls j (the sorted distinct training labels)
+  let known: number[] = [];
   const fit = (): Classifier => {
     fits++;
+    known = [...new Set(trainY)].sort((a, b) => a - b);
+    const code = new Map(known.map((c, j) => [c, j]));
+    const encoded = trainY.map((c) => code.get(c)!);
     const c = createClassifier({ ...options.classifier, engine: options.engine ?? "exact", numClass: undefined });
-    return c.fit(trainX, trainY, { sampleWeight: balanced ? balancedSampleWeights(trainY) : null });
+    return c.fit(trainX, encoded, { sampleWeight: balanced ? balancedSampleWeights(encoded) : null });
   };
   let model = fit();
   const result: ExpandingWindowResult = {
     dates: [],
     predictions: [],
+    classes,
     probabilities: [],
     actual: [],
     initialTrainRows: split,
@@ -123,7 +151,9 @@ export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindo
   let correct = 0;
   for (let r = split; r < nRows; r++) {
     const sample = scaler.transform([raw[r]]);
-    const proba = model.predictProba(sample)[0];
+    const modelProba = model.predictProba(sample)[0];
+    const proba = new Array<number>(classes.length).fill(0);
+    for (let j = 0; j < modelProba.length; j++) proba[known[j]] = modelProba[j];
     let pred = 0;
     for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
     const actual = y[r];

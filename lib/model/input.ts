@@ -6,6 +6,13 @@
  * engine runs — in particular before the WebAssembly engine, where a bad label would abort the
  * whole runtime instead of throwing.
  */
+import { ArgumentError } from "../validation";
+
+/**
+ * Largest finite float32, 3.4028234663852886e38. XGBoost stores features as float32, so a
+ * feature beyond ±FLOAT32_MAX (e.g. 1e39) would silently become ±Infinity; it is an error.
+ */
+export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Feature rows (one array per observation, NaN = missing) or a dense row-major matrix. */
 export type FeatureMatrix = readonly ArrayLike<number>[] | DenseMatrix;
@@ -32,10 +39,19 @@ function isDense(m: FeatureMatrix): m is DenseMatrix {
 
 /**
  * Converts features to row-major float32. NaN marks a missing value (learned default direction);
- * ±Infinity, non-numbers, ragged rows and empty input are errors. `expectedCols`, when given, is the
- * number of features the model was fitted with.
+ * ±Infinity, values outside the float32 range ±{@link FLOAT32_MAX} (an `ArgumentError` naming
+ * X[row][column] and the value), non-numbers, ragged rows and empty input are errors.
+ * `expectedCols`, when given, is the number of features the model was fitted with. Pass
+ * `{ float32: false }` for a consumer that works in float64 (the StandardScaler, the expanding
+ * window's raw input before scaling): the float32 range is then not enforced.
  */
-export function prepareFeatures(X: FeatureMatrix, where: string, expectedCols?: number): PreparedFeatures {
+export function prepareFeatures(
+  X: FeatureMatrix,
+  where: string,
+  expectedCols?: number,
+  opts: { float32?: boolean } = {},
+): PreparedFeatures {
+  const float32 = opts.float32 ?? true;
   let nRows: number;
   let nCols: number;
   const get: (r: number, c: number) => number = isDense(X)
@@ -65,9 +81,31 @@ export function prepareFeatures(X: FeatureMatrix, where: string, expectedCols?: 
   for (let r = 0; r < nRows; r++) {
     for (let c = 0; c < nCols; c++) {
       const v = get(r, c);
-      if (typeof v !== "number") throw new Error(`${where}: X[${r}][${c}] is not a number (${String(v)})`);
+      if (typeof v !== "number")
+        throw new ArgumentError({
+          where,
+          argument: "X",
+          index: [r, c],
+          value: v,
+          problem: `is not a number (${String(v)})`,
+        });
       if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY)
-        throw new Error(`${where}: X[${r}][${c}] is ${v}; use NaN for a missing value`);
+        throw new ArgumentError({
+          where,
+          argument: "X",
+          index: [r, c],
+          value: v,
+          problem: `is ${v}; use NaN for a missing value`,
+        });
+      if (float32 && (v > FLOAT32_MAX || v < -FLOAT32_MAX))
+        throw new ArgumentError({
+          where,
+          argument: "X",
+          index: [r, c],
+          value: v,
+          problem: `is ${v}, outside the float32 range ±${FLOAT32_MAX} in which XGBoost stores features`,
+          hint: "rescale the feature (e.g. standardise it)",
+        });
       x[r * nCols + c] = v;
     }
   }

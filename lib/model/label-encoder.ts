@@ -4,6 +4,8 @@
  * of its class. The article encodes the best-factor names this way (In[30]), so class 0 is
  * "total_return_1m_leverage", 1 "…profitability", and so on alphabetically.
  */
+import { NotFittedError } from "../validation";
+
 export class LabelEncoder<T extends string | number = string> {
   private cls: T[] | null = null;
 
@@ -48,7 +50,7 @@ export class LabelEncoder<T extends string | number = string> {
 
   /** The sorted classes (throws before `fit`). */
   get classes(): T[] {
-    if (!this.cls) throw new Error("LabelEncoder: not fitted yet (call fit first)");
+    if (!this.cls) throw new NotFittedError("LabelEncoder", "not fitted yet (call fit first)");
     return this.cls;
   }
 }

@@ -31,6 +31,7 @@
  * the WASM. Cost: one process start (~0.1–0.2 s) per fit and per predict.
  */
 import { spawnSync } from "node:child_process";
+import { NotFittedError } from "../validation";
 import type { BoosterParams, RoundCallback } from "./booster-exact";
 import {
   type Classifier,
@@ -180,8 +181,7 @@ export class MlXgboostClassifier implements Classifier {
   }
 
   private fitted(where: string): { model: string; params: BoosterParams } {
-    if (!this.model || !this.params)
-      throw new Error(`MlXgboostClassifier.${where}: the model is not fitted yet (call fit first)`);
+    if (!this.model || !this.params) throw new NotFittedError(`MlXgboostClassifier.${where}`);
     return { model: this.model, params: this.params };
   }
 

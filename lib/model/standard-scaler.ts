@@ -8,6 +8,8 @@
  * rule: var ≤ n·ε·var + (n·mean·ε)² counts as constant. The variance is computed in two passes with
  * scikit-learn's correction term Σ(x − mean)² − (Σ(x − mean))²/n.
  */
+
+import { NotFittedError } from "../validation";
 import { type FeatureMatrix, prepareFeatures } from "./input";
 
 export interface ScalerParams {
@@ -30,7 +32,7 @@ export class StandardScaler {
 
   /** Learns mean and scale per column from `X` (rows × features, NaN ignored). */
   fit(X: FeatureMatrix): this {
-    prepareFeatures(X, "StandardScaler.fit"); // shape and value checks
+    prepareFeatures(X, "StandardScaler.fit", undefined, { float32: false }); // shape and value checks
     const rows = toRows(X);
     const k = rows[0].length;
     const mean = new Array<number>(k).fill(0);
@@ -69,7 +71,7 @@ export class StandardScaler {
   /** (x − mean)/scale per column; NaN stays NaN. Throws if the column count differs from fit. */
   transform(X: FeatureMatrix): number[][] {
     const p = this.params;
-    prepareFeatures(X, "StandardScaler.transform", p.nFeatures);
+    prepareFeatures(X, "StandardScaler.transform", p.nFeatures, { float32: false });
     return toRows(X).map((r) => r.map((v, c) => (v - p.mean[c]) / p.scale[c]));
   }
 
@@ -79,7 +81,7 @@ export class StandardScaler {
 
   /** Fitted mean, variance and scale (throws before `fit`). */
   get params(): ScalerParams {
-    if (!this.p) throw new Error("StandardScaler: not fitted yet (call fit first)");
+    if (!this.p) throw new NotFittedError("StandardScaler", "not fitted yet (call fit first)");
     return this.p;
   }
 }
