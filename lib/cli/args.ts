@@ -44,3 +44,68 @@ export function integerOption(flag: string, v: string | undefined, min: number, 
 
 /** Whether the command line asks for help (checked before anything else is parsed). */
 export const wantsHelp = (argv: readonly string[]) => argv.includes("--help") || argv.includes("-h");
+
+/**
+ * An expected failure of a command (a bad file, a failed check): the CLI prints its one-line
+ * message and exits 1, with no stack trace.
+ */
+export class CliError extends Error {}
+
+/** Exit statuses of every CLI here. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** The conventional exit status of a process stopped by a signal: 128 + its number. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  const n = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal as string];
+  return 128 + (n ?? 15);
+}
+
+/**
+ * One error path for a CLI's `main`: its resolved number is the exit status. A `UsageError`
+ * prints "error: …" and the usage hint and exits 2; an expected error (`CliError`, or any error
+ * whose class is listed in `expected`, e.g. `NotebookFormatError`) prints "error: …" (first line
+ * only, unless `--verbose`) and exits 1; anything else is a bug: its stack trace is printed and
+ * the status is 1. `--verbose` anywhere on the command line prints the stack of every error.
+ */
+export function runCli(
+  name: string,
+  main: (argv: string[]) => number | Promise<number>,
+  opts: {
+    usage?: string;
+    expected?: readonly (abstract new (...a: never[]) => Error)[];
+    /** Call process.exit with the status when done (for CLIs whose handles may keep Node alive). */
+    exit?: boolean;
+  } = {},
+): void {
+  const argv = process.argv.slice(2);
+  const verbose = argv.includes("--verbose");
+  const rest = argv.filter((a) => a !== "--verbose");
+  const report = (e: unknown): number => {
+    const err = e instanceof Error ? e : new Error(String(e));
+    if (err instanceof UsageError) {
+      process.stderr.write(`${name}: error: ${err.message}\n${opts.usage ? `\n${opts.usage}\n` : ""}`);
+      return EXIT.usage;
+    }
+    const expected = err instanceof CliError || (opts.expected ?? []).some((c) => err instanceof c);
+    if (expected && !verbose) {
+      process.stderr.write(`${name}: error: ${err.message.split("\n")[0]}\n`);
+      return EXIT.failure;
+    }
+    process.stderr.write(
+      `${name}: ${expected ? "error" : "unexpected error (a bug: please report it)"}: ${err.stack ?? err.message}\n`,
+    );
+    return EXIT.failure;
+  };
+  const finish = (code: number) => {
+    process.exitCode = code;
+    if (opts.exit) process.exit(code);
+  };
+  let result: number | Promise<number>;
+  try {
+    result = main(rest);
+  } catch (e) {
+    finish(report(e));
+    return;
+  }
+  Promise.resolve(result).then(finish, (e) => finish(report(e)));
+}

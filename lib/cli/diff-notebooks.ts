@@ -2,24 +2,34 @@
  * `npx tsx lib/cli/diff-notebooks.ts A.ipynb B.ipynb [--tolerance X]` — compare the outputs of two
  * executions of a notebook cell by cell with the rules of `npm run notebooks:check` (see
  * lib/notebook/compare.ts). Used to check that `jupyter nbconvert --execute` and our runner agree.
- * Exit 0 when equal, 1 when outputs differ, 2 on bad usage.
+ * Exit 0 when equal, 1 when outputs differ or a file cannot be read (one line), 2 on bad usage.
  */
 import { compareNotebooks } from "../notebook/compare";
-import { readNotebook } from "../notebook/ipynb";
+import { NotebookFormatError, readNotebook } from "../notebook/ipynb";
+import { EXIT, numberOption, runCli, UsageError, wantsHelp } from "./args";
 
-const args = process.argv.slice(2);
-let tolerance = 0;
-const files: string[] = [];
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === "--tolerance") tolerance = Number(args[++i]);
-  else files.push(args[i]);
+const USAGE = "Usage: npx tsx lib/cli/diff-notebooks.ts A.ipynb B.ipynb [--tolerance X]";
+
+function main(args: string[]): number {
+  if (wantsHelp(args)) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  let tolerance = 0;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--tolerance") {
+      tolerance = numberOption("--tolerance", args[++i]) ?? Number.NaN;
+      if (!(tolerance >= 0)) throw new UsageError("--tolerance needs a number ≥ 0");
+    } else if (args[i].startsWith("-")) throw new UsageError(`unknown option ${args[i]}`);
+    else files.push(args[i]);
+  }
+  if (files.length !== 2) throw new UsageError("give exactly two notebooks");
+  const diffs = compareNotebooks(readNotebook(files[0]), readNotebook(files[1]), { tolerance });
+  for (const d of diffs)
+    console.log(`--- cell ${d.codeIndex}${d.tag ? ` (${d.tag})` : ""}: - ${files[0]}, + ${files[1]}\n${d.diff}`);
+  console.log(diffs.length ? `${diffs.length} cell(s) differ` : "outputs identical");
+  return diffs.length ? EXIT.failure : EXIT.ok;
 }
-if (files.length !== 2 || !(tolerance >= 0)) {
-  console.error("Usage: npx tsx lib/cli/diff-notebooks.ts A.ipynb B.ipynb [--tolerance X]");
-  process.exit(2);
-}
-const diffs = compareNotebooks(readNotebook(files[0]), readNotebook(files[1]), { tolerance });
-for (const d of diffs)
-  console.log(`--- cell ${d.codeIndex}${d.tag ? ` (${d.tag})` : ""}: - ${files[0]}, + ${files[1]}\n${d.diff}`);
-console.log(diffs.length ? `${diffs.length} cell(s) differ` : "outputs identical");
-process.exit(diffs.length ? 1 : 0);
+
+runCli("diff-notebooks", main, { usage: USAGE, expected: [NotebookFormatError] });

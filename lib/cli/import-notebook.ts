@@ -3,34 +3,57 @@
  * percent-format script (see lib/notebook/percent-format.ts);
  * `npm run notebooks:import -- --to-script notebooks/NN-name.ipynb [out.ts]` — the reverse.
  * Execute the notebook afterwards with `npm run notebooks -- notebooks/NN-name.ipynb`.
+ * Errors (a script or notebook that cannot be read, bad cell tags with their script line) are
+ * one line and exit 1; bad usage exits 2.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { readNotebook, writeNotebookAtomic } from "../notebook/ipynb";
-import { keepOutputs, notebookFromPercent, percentFromNotebook } from "../notebook/percent-format";
+import { NotebookFormatError, readNotebook, writeNotebookAtomic } from "../notebook/ipynb";
+import { keepOutputs, notebookFromPercent, PercentFormatError, percentFromNotebook } from "../notebook/percent-format";
+import { CliError, EXIT, runCli, UsageError, wantsHelp } from "./args";
 
 const HELP = `Usage: npm run notebooks:import -- SCRIPT.ts NOTEBOOK.ipynb
-       npm run notebooks:import -- --to-script NOTEBOOK.ipynb [SCRIPT.ts]`;
+       npm run notebooks:import -- --to-script NOTEBOOK.ipynb [SCRIPT.ts]
 
-const args = process.argv.slice(2);
-if (args.includes("-h") || args.includes("--help") || args.length < 1) {
-  console.log(HELP);
-  process.exit(args.length < 1 ? 2 : 0);
-}
-if (args[0] === "--to-script") {
-  const nb = readNotebook(args[1]);
-  const text = percentFromNotebook(nb);
-  if (args[2]) writeFileSync(args[2], text);
-  else process.stdout.write(text);
-} else {
-  const [src, dst] = args;
-  if (!dst) {
-    console.error(HELP);
-    process.exit(2);
+Builds NOTEBOOK.ipynb from a percent-format script ("// %%" code cells, "// %% [markdown]"
+text cells, tags=["In[3]"]), keeping the outputs of cells whose source did not change; or
+writes the script of a notebook (to stdout without SCRIPT.ts).`;
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `${file}: cannot read the ${what} (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : (e as Error).message})`,
+    );
   }
+}
+
+function main(args: string[]): number {
+  if (wantsHelp(args)) {
+    console.log(HELP);
+    return EXIT.ok;
+  }
+  if (args.length < 1) throw new UsageError("give a script and a notebook");
+  if (args[0] === "--to-script") {
+    if (args.length < 2 || args.length > 3)
+      throw new UsageError("--to-script needs a notebook and at most one script path");
+    const text = percentFromNotebook(readNotebook(args[1]));
+    if (args[2]) writeFileSync(args[2], text);
+    else process.stdout.write(text);
+    return EXIT.ok;
+  }
+  const unknown = args.find((a) => a.startsWith("-"));
+  if (unknown) throw new UsageError(`unknown option ${unknown}`);
+  if (args.length !== 2) throw new UsageError("give exactly a script and a notebook");
+  const [src, dst] = args;
   const nb = keepOutputs(
-    notebookFromPercent(readFileSync(src, "utf8")),
+    notebookFromPercent(readText(src, "script"), src),
     existsSync(dst) ? readNotebook(dst) : undefined,
   );
   writeNotebookAtomic(dst, nb);
   console.log(`wrote ${dst} (${nb.cells.length} cells); execute it with: npm run notebooks -- ${dst}`);
+  return EXIT.ok;
 }
+
+runCli("notebooks:import", main, { usage: HELP, expected: [NotebookFormatError, PercentFormatError] });

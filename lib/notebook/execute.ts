@@ -40,6 +40,11 @@ export interface ExecuteOptions {
   repoRoot?: string;
 }
 
+/**
+ * A cell that failed, timed out or crashed the kernel. `codeIndex` (1-based) and `cellIndex`
+ * (0-based) count the cells of the user's notebook — an injected parameters cell is not one of
+ * them (it is named as such when it is the one that fails); `line` is the cell's own line.
+ */
 export class CellFailure extends Error {
   constructor(
     readonly cellIndex: number,
@@ -50,12 +55,19 @@ export class CellFailure extends Error {
     readonly reason: "error" | "timeout" | "crash" = "error",
   ) {
     super(
-      `cell ${codeIndex} (notebook cell #${cellIndex + 1}${tag ? `, ${tag}` : ""})${
-        line !== undefined ? ` line ${line}` : ""
-      } ${reason === "timeout" ? "timed out" : reason === "crash" ? "crashed the kernel" : "failed"}:\n${detail}`,
+      `${
+        tag === "injected parameters"
+          ? `the parameters injected after cell ${codeIndex} (notebook cell #${cellIndex + 1})`
+          : `cell ${codeIndex} (notebook cell #${cellIndex + 1}${tag ? `, ${tag}` : ""})`
+      }${line !== undefined ? ` line ${line}` : ""} ${
+        reason === "timeout" ? "timed out" : reason === "crash" ? "crashed the kernel" : "failed"
+      }:\n${detail}`,
     );
   }
 }
+
+/** Parameters that cannot be injected (no cell tagged "parameters", an invalid name). */
+export class ParameterError extends Error {}
 
 const CR_PAT = /.*\r(?=[^\n])/g;
 
@@ -127,10 +139,13 @@ export function injectParameters(nb: Notebook, params: Record<string, unknown>):
   if (names.length === 0) return { ...nb, cells };
   const at = cells.findIndex((c) => c.cell_type === "code" && cellTags(c).includes("parameters"));
   if (at < 0) {
-    throw new Error(`parameters ${names.join(", ")} given, but the notebook has no cell tagged "parameters"`);
+    throw new ParameterError(
+      `parameters ${names.join(", ")} given, but the notebook has no code cell tagged "parameters" (tag the cell that defines them)`,
+    );
   }
   for (const n of names) {
-    if (!/^[A-Za-z_$][\w$]*$/.test(n)) throw new Error(`parameter name "${n}" is not a valid identifier`);
+    if (!/^[A-Za-z_$][\w$]*$/.test(n))
+      throw new ParameterError(`parameter name "${n}" is not a valid TypeScript identifier`);
   }
   const source = [
     "// Parameters injected by the runner (npm run notebooks -- -p NAME VALUE)",
@@ -175,23 +190,29 @@ export async function executeNotebook(nb: Notebook, notebookDir: string, opts: E
   const nbDir = resolve(notebookDir);
   const repoRoot = resolve(opts.repoRoot ?? dirname(nbDir));
   const work = injectParameters(nb, opts.parameters ?? {});
-  const codeCells = work.cells.filter((c) => c.cell_type === "code");
+  const isInjected = (c: Notebook["cells"][number]) => cellTags(c).includes("injected-parameters");
+  // Progress and failures count the user's cells: the injected parameters cell is not one of them.
+  const userCodeCells = work.cells.filter((c) => c.cell_type === "code" && !isInjected(c)).length;
   const kernel = await TslabKernel.start({
     cwd: nbDir,
     env: { NODE_OPTIONS: "--enable-source-maps", FORCE_COLOR: "0", NO_COLOR: "1", ...opts.env },
   });
   const cells = [];
-  let k = 0;
+  let k = 0; // user code cells so far
+  let userCell = -1; // index of the cell in the user's notebook (without the injected cell)
   try {
     for (let i = 0; i < work.cells.length; i++) {
       const cell = work.cells[i];
+      const injected = isInjected(cell);
+      if (!injected) userCell++;
       if (cell.cell_type !== "code") {
         cells.push(cell);
         continue;
       }
-      k++;
-      const tag = articleTag(cell);
-      opts.onCellStart?.({ index: k, total: codeCells.length, cellIndex: i, tag });
+      if (!injected) k++;
+      const tag = injected ? "injected parameters" : articleTag(cell);
+      const at = { index: k, total: userCodeCells, cellIndex: userCell, tag };
+      if (!injected) opts.onCellStart?.(at);
       const t0 = performance.now();
       const meta = { ...cell.metadata };
       delete meta.execution;
@@ -201,7 +222,14 @@ export async function executeNotebook(nb: Notebook, notebookDir: string, opts: E
         res = await kernel.execute(cell.source, limit);
       } catch (e) {
         const reason = e instanceof KernelTimeoutError ? "timeout" : "crash";
-        throw new CellFailure(i, k, tag, normalizePaths((e as Error).message, repoRoot, nbDir), undefined, reason);
+        throw new CellFailure(
+          at.cellIndex,
+          k,
+          tag,
+          normalizePaths((e as Error).message, repoRoot, nbDir),
+          undefined,
+          reason,
+        );
       }
       const outputs = normalizeOutputs(res.outputs, repoRoot, nbDir);
       if (res.status !== "ok") {
@@ -216,7 +244,7 @@ export async function executeNotebook(nb: Notebook, notebookDir: string, opts: E
           .join("")
           .trim();
         throw new CellFailure(
-          i,
+          at.cellIndex,
           k,
           tag,
           text || `kernel reported status "${res.status}"`,
@@ -224,7 +252,7 @@ export async function executeNotebook(nb: Notebook, notebookDir: string, opts: E
         );
       }
       cells.push({ ...cell, metadata: meta, execution_count: res.executionCount, outputs });
-      opts.onCell?.({ index: k, total: codeCells.length, cellIndex: i, tag, seconds: (performance.now() - t0) / 1000 });
+      if (!injected) opts.onCell?.({ ...at, seconds: (performance.now() - t0) / 1000 });
     }
   } finally {
     await kernel.shutdown();

@@ -91,24 +91,115 @@ function rejoinBundle(data: MimeBundle): MimeBundle {
   return out;
 }
 
-/** Parse notebook JSON text, joining split lines back into plain strings. */
+/**
+ * A file that is not a valid nbformat 4 notebook: `file` and, where it applies, the 0-based
+ * `cellIndex` (the message counts cells from 1, as Jupyter's interface does) and the JSON `line`
+ * and `column` of a syntax error.
+ */
+export class NotebookFormatError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly cellIndex?: number,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    const location = line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ""}` : "";
+    const what = `${cellIndex !== undefined ? `cell #${cellIndex + 1}: ` : ""}${problem}`;
+    super(`${file}${location}: ${what}`);
+    this.location = location;
+    this.what = what;
+  }
+
+  /** ":LINE:COLUMN" of a JSON syntax error, else "". */
+  readonly location: string;
+  /** The message without the file: "cell #N: problem" or the problem. */
+  readonly what: string;
+}
+
+/** Line and column (1-based) of a character offset in `text`. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === "string");
+const isText = (v: unknown): boolean => typeof v === "string" || isStringList(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The nbformat 4 structure this project reads, checked before anything else (the subset of
+ * nbformat's v4 JSON schema the runner, importer and exporter rely on): a JSON object with
+ * `nbformat` 4 (checked first, so an nbformat 3 file is reported as such), an integer
+ * `nbformat_minor`, a `metadata` object and a `cells` list; each cell an object with a
+ * `cell_type` of code / markdown / raw, a `source` string or list of strings, an optional
+ * `metadata` object whose `tags` (if any) are a list of strings, and for code cells an
+ * optional `outputs` list of objects with a known `output_type`. Throws `NotebookFormatError`.
+ */
+export function validateNotebookJson(raw: unknown, origin: string): asserts raw is Notebook {
+  const fail = (problem: string, cell?: number): never => {
+    throw new NotebookFormatError(origin, problem, cell);
+  };
+  if (!isObject(raw)) fail("not a Jupyter notebook (the file is JSON but not an object)");
+  const nb = raw as Record<string, unknown>;
+  if (nb.nbformat === undefined) fail('not a Jupyter notebook (no "nbformat" field)');
+  if (nb.nbformat !== 4)
+    fail(
+      `nbformat ${JSON.stringify(nb.nbformat)} is not supported (need 4; convert with \`jupyter nbconvert --to notebook --nbformat 4\`)`,
+    );
+  if (nb.nbformat_minor !== undefined && !Number.isInteger(nb.nbformat_minor))
+    fail(`"nbformat_minor" must be an integer, got ${JSON.stringify(nb.nbformat_minor)}`);
+  if (nb.metadata !== undefined && !isObject(nb.metadata)) fail('"metadata" must be an object');
+  if (!Array.isArray(nb.cells)) fail('not a Jupyter notebook (no "cells" list)');
+  (nb.cells as unknown[]).forEach((cell, i) => {
+    if (!isObject(cell)) fail(`expected a cell object, got ${cell === null ? "null" : typeof cell}`, i);
+    const c = cell as Record<string, unknown>;
+    if (c.cell_type !== "code" && c.cell_type !== "markdown" && c.cell_type !== "raw")
+      fail(`cell_type ${JSON.stringify(c.cell_type)} is not code, markdown or raw`, i);
+    if (!isText(c.source)) fail('"source" must be a string or a list of strings', i);
+    if (c.metadata !== undefined && !isObject(c.metadata)) fail('"metadata" must be an object', i);
+    const tags = (c.metadata as Record<string, unknown> | undefined)?.tags;
+    if (tags !== undefined && !isStringList(tags)) fail('"metadata.tags" must be a list of strings', i);
+    if (c.cell_type === "code" && c.outputs !== undefined) {
+      if (!Array.isArray(c.outputs)) fail('"outputs" must be a list', i);
+      for (const o of c.outputs as unknown[]) {
+        const t = isObject(o) ? o.output_type : undefined;
+        if (t !== "stream" && t !== "display_data" && t !== "execute_result" && t !== "error")
+          fail(
+            `an output has output_type ${JSON.stringify(t)} (expected stream, display_data, execute_result or error)`,
+            i,
+          );
+      }
+    }
+  });
+}
+
+/** Parse notebook JSON text (validated, see `validateNotebookJson`), joining split lines back into plain strings. */
 export function parseNotebook(text: string, origin = "<notebook>"): Notebook {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${origin}: not valid notebook JSON (${(e as Error).message})`);
+    const msg = (e as Error).message;
+    const at = /position (\d+)/.exec(msg);
+    const where = at ? lineColumn(text, Number(at[1])) : undefined;
+    throw new NotebookFormatError(
+      origin,
+      `not valid notebook JSON (${msg.replace(/ in JSON at position \d+.*$/, "")})`,
+      undefined,
+      where?.line,
+      where?.column,
+    );
   }
-  const nb = raw as Notebook;
-  if (typeof nb !== "object" || nb === null || !Array.isArray(nb.cells)) {
-    throw new Error(`${origin}: not a Jupyter notebook (no "cells" list)`);
-  }
-  if (nb.nbformat !== 4) throw new Error(`${origin}: nbformat ${nb.nbformat} is not supported (need 4)`);
+  validateNotebookJson(raw, origin);
+  const nb = raw;
+  nb.metadata ??= {};
   for (const cell of nb.cells) {
     cell.source = joinLines(cell.source) as string;
     cell.metadata ??= {};
     if (cell.cell_type === "code") {
       cell.outputs ??= [];
+      cell.execution_count ??= null;
       for (const o of cell.outputs) {
         if (o.output_type === "stream") o.text = joinLines(o.text) as string;
         else if (o.output_type === "display_data" || o.output_type === "execute_result") {
@@ -120,8 +211,24 @@ export function parseNotebook(text: string, origin = "<notebook>"): Notebook {
   return nb;
 }
 
+/** Read and parse a notebook file; a missing file, a folder or an unreadable file is a `NotebookFormatError`. */
 export function readNotebook(path: string): Notebook {
-  return parseNotebook(readFileSync(path, "utf8"), path);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const problem =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a folder, not a notebook file"
+          : code === "EACCES"
+            ? "cannot be read (permission denied)"
+            : `cannot be read (${(e as Error).message})`;
+    throw new NotebookFormatError(path, problem);
+  }
+  return parseNotebook(text, path);
 }
 
 function splitBundle(data: MimeBundle): MimeBundle {

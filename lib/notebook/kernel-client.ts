@@ -13,6 +13,12 @@
  * exceeds its time limit is interrupted (SIGINT, which tslab maps to `executor.interrupt()`), and
  * the kernel is killed if it does not answer within a grace period. A kernel that exits while a
  * cell runs is reported as crashed with its exit code and the last lines it wrote.
+ *
+ * Cleanup: the kernel runs in its own process group (so a terminal's Ctrl-C reaches the runner,
+ * which decides what the kernel gets: see `stopAllKernels`), and its connection folder (which
+ * holds the session's HMAC key) is removed on every exit path — shutdown, a kernel that dies
+ * during start-up, and, for kernels still alive when this process exits for any reason, a
+ * synchronous `exit` hook that kills them (SIGKILL to the group) and removes their folders.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
@@ -88,6 +94,35 @@ async function freePort(): Promise<number> {
 }
 
 const DELIM = "<IDS|MSG>";
+
+/** Kernels started by this process and not yet shut down. */
+const liveKernels = new Set<TslabKernel>();
+let exitHookInstalled = false;
+let refuseNewKernels: string | undefined;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const k of liveKernels) k.killNow();
+  });
+}
+
+/**
+ * Stop every live kernel of this process, for a runner that received a signal: interrupt the
+ * running cell (SIGINT), give it `graceMs` to finish, then shutdown_request, then SIGKILL
+ * (`TslabKernel.stop`); connection folders removed. After this call no new kernel can start
+ * (`TslabKernel.start` throws with `reason`), so a batch cannot go on to the next notebook.
+ */
+export async function stopAllKernels(reason: string, graceMs = 2000): Promise<void> {
+  refuseNewKernels = reason;
+  await Promise.all([...liveKernels].map((k) => k.stop(graceMs)));
+}
+
+/** Number of kernels this process has started and not shut down (for tests and diagnostics). */
+export function liveKernelCount(): number {
+  return liveKernels.size;
+}
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Path of the tslab command-line entry installed with this project. */
@@ -125,9 +160,62 @@ export class TslabKernel {
   private constructor(private readonly opts: KernelOptions) {}
 
   static async start(opts: KernelOptions): Promise<TslabKernel> {
+    if (refuseNewKernels !== undefined) throw new Error(`not starting a kernel: ${refuseNewKernels}`);
+    installExitHook();
     const k = new TslabKernel(opts);
-    await k.launch();
+    liveKernels.add(k);
+    try {
+      await k.launch();
+    } catch (e) {
+      await k.shutdown();
+      throw e;
+    }
     return k;
+  }
+
+  /**
+   * Interrupt the running cell (SIGINT; tslab interrupts its executor), wait up to `graceMs` for
+   * it to finish, then shut the kernel down (shutdown_request, SIGKILL after a grace period).
+   */
+  async stop(graceMs = 2000): Promise<void> {
+    if (this.closed) return;
+    const proc = this.proc;
+    if (proc && !this.exitInfo && this.pending) {
+      const idle = new Promise<void>((r) => {
+        const p = this.pending;
+        if (!p) return r();
+        const done = p.done;
+        p.done = () => {
+          done();
+          r();
+        };
+      });
+      try {
+        proc.kill("SIGINT");
+      } catch {
+        // already gone
+      }
+      await Promise.race([idle, sleep(graceMs)]);
+    }
+    await this.shutdown(graceMs);
+  }
+
+  /** Synchronous last resort (process exit): SIGKILL the kernel's process group, remove its folder. */
+  killNow(): void {
+    liveKernels.delete(this);
+    const proc = this.proc;
+    if (proc?.pid && !this.exitInfo) {
+      try {
+        process.kill(-proc.pid, "SIGKILL");
+      } catch {
+        try {
+          proc.kill("SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** The last lines the kernel process wrote to its own stdout/stderr (not cell output). */
@@ -156,6 +244,8 @@ export class TslabKernel {
       cwd: this.opts.cwd,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...this.opts.env },
+      // Its own process group: a terminal's Ctrl-C goes to the runner, not straight to the kernel.
+      detached: true,
     });
     this.proc = proc;
     const keep = (b: Buffer) => {
@@ -345,7 +435,11 @@ export class TslabKernel {
       done: () => finish(),
     };
     this.pending = p;
-    const died = new Promise<"died">((r) => this.onExit.push(() => r("died")));
+    let onDied!: () => void;
+    const died = new Promise<"died">((r) => {
+      onDied = () => r("died");
+      this.onExit.push(onDied);
+    });
     try {
       p.msgId = await this.send(this.shell, "execute_request", {
         code,
@@ -376,6 +470,8 @@ export class TslabKernel {
       };
     } finally {
       this.pending = undefined;
+      const at = this.onExit.indexOf(onDied);
+      if (at >= 0) this.onExit.splice(at, 1);
     }
   }
 
@@ -383,25 +479,32 @@ export class TslabKernel {
     return new KernelDiedError(this.exitInfo?.code ?? null, this.exitInfo?.signal ?? null, this.processLog);
   }
 
-  /** Ask the kernel to shut down; kill it if it has not exited within two seconds. */
-  async shutdown(): Promise<void> {
+  /**
+   * Ask the kernel to shut down; kill its process group if it has not exited within `graceMs`;
+   * close the sockets and remove the connection folder.
+   */
+  async shutdown(graceMs = 2000): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const proc = this.proc;
-    if (proc && !this.exitInfo) {
-      const exited = new Promise<void>((r) => this.onExit.push(r));
-      try {
-        await Promise.race([this.send(this.control, "shutdown_request", { restart: false }), sleep(500)]);
-      } catch {
-        // ignore: we kill below if needed
+    try {
+      if (proc && !this.exitInfo) {
+        const exited = new Promise<void>((r) => this.onExit.push(r));
+        try {
+          await Promise.race([this.send(this.control, "shutdown_request", { restart: false }), sleep(500)]);
+        } catch {
+          // ignore: we kill below if needed
+        }
+        await Promise.race([exited, sleep(graceMs)]);
+        if (!this.exitInfo) {
+          this.killNow();
+          await Promise.race([exited, sleep(2000)]);
+        }
       }
-      await Promise.race([exited, sleep(2000)]);
-      if (!this.exitInfo) {
-        proc.kill("SIGKILL");
-        await Promise.race([exited, sleep(2000)]);
-      }
+    } finally {
+      for (const s of [this.shell, this.control, this.iopub]) s.close();
+      rmSync(this.dir, { recursive: true, force: true });
+      liveKernels.delete(this);
     }
-    for (const s of [this.shell, this.control, this.iopub]) s.close();
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }

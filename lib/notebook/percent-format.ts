@@ -16,7 +16,22 @@ import { type Cell, type Notebook, TSLAB_METADATA } from "./ipynb";
 
 const HEADER = /^\/\/ %%(.*)$/;
 
-export function notebookFromPercent(script: string): Notebook {
+/** A cell header of a percent-format script that cannot be read: `line` is the script's (1-based). */
+export class PercentFormatError extends Error {
+  constructor(
+    readonly line: number,
+    readonly problem: string,
+    readonly origin = "<script>",
+  ) {
+    super(`${origin}:${line}: ${problem}`);
+  }
+}
+
+/**
+ * A notebook from a percent-format script; `origin` names the script in errors. Tags must be a
+ * JSON list of non-empty strings (`tags=["In[3]"]`), else `PercentFormatError` with the line.
+ */
+export function notebookFromPercent(script: string, origin = "<script>"): Notebook {
   const lines = script.replace(/\r\n/g, "\n").split("\n");
   const cells: Cell[] = [];
   let cur: { kind: "code" | "markdown"; tags: string[]; body: string[] } | undefined;
@@ -33,7 +48,7 @@ export function notebookFromPercent(script: string): Notebook {
       cells.push({ cell_type: "code", metadata, source: body.join("\n"), execution_count: null, outputs: [] });
     }
   };
-  for (const line of lines) {
+  for (const [lineIndex, line] of lines.entries()) {
     const m = HEADER.exec(line);
     if (m) {
       flush();
@@ -41,11 +56,29 @@ export function notebookFromPercent(script: string): Notebook {
       const tagsMatch = /tags=(\[.*\])/.exec(rest);
       let tags: string[] = [];
       if (tagsMatch) {
+        let parsed: unknown;
         try {
-          tags = JSON.parse(tagsMatch[1]) as string[];
+          parsed = JSON.parse(tagsMatch[1]);
         } catch {
-          throw new Error(`bad tags in cell header: ${line}`);
+          throw new PercentFormatError(
+            lineIndex + 1,
+            `tags are not a JSON list (write tags=["name", …]): ${line.trim()}`,
+            origin,
+          );
         }
+        if (!Array.isArray(parsed) || !parsed.every((t) => typeof t === "string" && t !== ""))
+          throw new PercentFormatError(
+            lineIndex + 1,
+            `tags must be non-empty strings, got ${JSON.stringify(parsed)} (write tags=["name", …])`,
+            origin,
+          );
+        tags = parsed as string[];
+      } else if (/tags=/.test(rest)) {
+        throw new PercentFormatError(
+          lineIndex + 1,
+          `tags are not a JSON list (write tags=["name", …]): ${line.trim()}`,
+          origin,
+        );
       }
       cur = { kind: /\[markdown\]/.test(rest) ? "markdown" : "code", tags, body: [] };
     } else {

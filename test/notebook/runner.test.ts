@@ -171,10 +171,13 @@ test("CLI --check: passes on a faithful copy and fails with a cell diff on a cha
   assert.equal(tolerant.code, 0, tolerant.err);
 });
 
-test("CLI: bad usage exits 2 with help", () => {
+test("CLI: bad usage exits 2 with one line and a pointer to --help", () => {
   const r = runCli(["--timeout", "-1"]);
   assert.equal(r.code, 2);
-  assert.match(r.err, /Usage: npm run notebooks/);
+  assert.match(r.err, /^notebooks: error: --timeout must be a positive number of seconds\n\nRun with --help/);
+  const h = runCli(["--help"]);
+  assert.equal(h.code, 0);
+  assert.match(h.out, /Usage: npm run notebooks/);
 });
 
 test("compare: numbers within tolerance are equal, text changes are not", () => {
@@ -219,9 +222,9 @@ test("normalizePaths removes the checkout's absolute path and dependency stack f
 
 test("injectParameters rejects a notebook without a parameters cell and bad names", () => {
   const nb = notebookFromPercent("// %%\nconst a = 1;");
-  assert.throws(() => injectParameters(nb, { a: 2 }), /no cell tagged "parameters"/);
+  assert.throws(() => injectParameters(nb, { a: 2 }), /no code cell tagged "parameters"/);
   const withP = notebookFromPercent('// %% tags=["parameters"]\nconst a = 1;');
-  assert.throws(() => injectParameters(withP, { "a-b": 2 }), /not a valid identifier/);
+  assert.throws(() => injectParameters(withP, { "a-b": 2 }), /not a valid TypeScript identifier/);
 });
 
 test("serialisation is byte-identical to Jupyter's nbformat writer", () => {
