@@ -124,6 +124,16 @@ async function main() {
   console.log(`| 1 | ${w1.toFixed(2)} s | ${(n / w1).toFixed(3)} | 1.00 |`);
   console.log(`| 2 | ${w2.toFixed(2)} s | ${(n / w2).toFixed(3)} | ${(w1 / w2).toFixed(2)} |`);
   console.log(`speed-up per repetition: ${results.map((x) => (x.one.wall / x.two.wall).toFixed(2)).join(", ")}`);
+  // The 1-thread run already keeps part of the second core busy (V8's parallel GC helpers, the
+  // main thread): two threads can at best use both cores fully, so the speed-up cannot exceed
+  // 2 / (CPU / wall of the 1-thread run) however well the pool works.
+  const cpuWall1 = median(results.map((x) => x.one.cpu / x.one.wall));
+  const cpu1 = median(results.map((x) => x.one.cpu));
+  const cpu2 = median(results.map((x) => x.two.cpu));
+  console.log(
+    `1 thread: CPU / wall ${cpuWall1.toFixed(2)} -> ceiling on 2 cores ${(2 / cpuWall1).toFixed(2)}x; ` +
+      `total CPU 1 thread ${cpu1.toFixed(1)} s, 2 threads ${cpu2.toFixed(1)} s`,
+  );
 }
 
 main().catch((e) => {
