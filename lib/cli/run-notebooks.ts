@@ -43,6 +43,9 @@ Options:
                               outputs; exit 1 on any difference (the fresh copies are kept, and
                               named, only for notebooks that drifted)
   --tolerance X               --check: relative tolerance for numbers (default 0: exact text)
+  -j, --jobs N                execute up to N notebooks at a time, each in its own kernel
+                              (default 1; outputs do not depend on N; each notebook's log lines
+                              are printed together when it finishes)
   --verbose                   print stack traces of errors
   -h, --help                  this text
 
@@ -61,10 +64,11 @@ interface Args {
   outputDir?: string;
   check: boolean;
   tolerance: number;
+  jobs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { files: [], params: {}, timeout: 600, check: false, tolerance: 0 };
+  const a: Args = { files: [], params: {}, timeout: 600, check: false, tolerance: 0, jobs: 1 };
   for (let i = 0; i < argv.length; i++) {
     const t = argv[i];
     const next = (what: string) => {
@@ -86,6 +90,11 @@ function parseArgs(argv: string[]): Args {
     else if (t === "--tolerance") {
       a.tolerance = Number(next("a number"));
       if (!(a.tolerance >= 0)) throw new UsageError("--tolerance must be a number ≥ 0");
+    } else if (t === "--jobs" || t === "-j") {
+      const v = next("a number of notebooks");
+      a.jobs = Number(v);
+      if (!Number.isInteger(a.jobs) || a.jobs < 1 || a.jobs > 64)
+        throw new UsageError(`--jobs needs an integer from 1 to 64, got "${v}"`);
     } else if (t.startsWith("-")) throw new UsageError(`unknown option ${t}`);
     else a.files.push(t);
   }
@@ -156,11 +165,16 @@ async function main(argv: string[]): Promise<number> {
   const files = args.files.length ? args.files.map((f) => resolve(f)) : listNotebooks(join(root, "notebooks"));
   ensureLibBuilt(root, (l) => console.log(l));
   checkDir = args.check ? mkdtempSync(join(tmpdir(), "notebooks-check-")) : undefined;
-  const failures: { name: string; line: string }[] = [];
   let drifted = false;
   const t0 = performance.now();
-  for (const file of files) {
-    if (stopping) break;
+  // One notebook: its log lines go straight to the terminal with one job, and are printed
+  // together when it finishes with several (so the lines of parallel notebooks do not mix).
+  const failureOf: ({ name: string; line: string } | undefined)[] = files.map(() => undefined);
+  const runOne = async (file: string, k: number): Promise<void> => {
+    const buffered = args.jobs > 1;
+    const lines: { err: boolean; text: string }[] = [];
+    const say = (text: string) => (buffered ? lines.push({ err: false, text }) : console.log(text));
+    const warn = (text: string) => (buffered ? lines.push({ err: true, text }) : console.error(text));
     const name = relative(process.cwd(), file) || file;
     const started = performance.now();
     try {
@@ -172,9 +186,7 @@ async function main(argv: string[]): Promise<number> {
         parameters: args.params,
         repoRoot: root,
         onCell: (p) =>
-          console.log(
-            `  [${String(p.index).padStart(2)}/${p.total}] ${(p.tag ?? "").padEnd(7)} ${p.seconds.toFixed(2)} s`,
-          ),
+          say(`  [${String(p.index).padStart(2)}/${p.total}] ${(p.tag ?? "").padEnd(7)} ${p.seconds.toFixed(2)} s`),
       });
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       if (checkDir) {
@@ -183,13 +195,13 @@ async function main(argv: string[]): Promise<number> {
           drifted = true;
           const fresh = join(checkDir, basename(file));
           writeNotebookAtomic(fresh, done);
-          failures.push({ name, line: `outputs drifted in ${diffs.length} cell(s) (fresh execution: ${fresh})` });
-          console.error(`✗ ${name}: outputs drifted in ${diffs.length} cell(s) (fresh execution: ${fresh})`);
+          failureOf[k] = { name, line: `outputs drifted in ${diffs.length} cell(s) (fresh execution: ${fresh})` };
+          warn(`✗ ${name}: outputs drifted in ${diffs.length} cell(s) (fresh execution: ${fresh})`);
           for (const d of diffs) {
             const where = d.cellIndex < 0 ? "notebook" : `cell ${d.codeIndex}${d.tag ? ` (${d.tag})` : ""}`;
-            console.error(`--- ${where}: - committed, + fresh\n${d.diff}`);
+            warn(`--- ${where}: - committed, + fresh\n${d.diff}`);
           }
-        } else console.log(`✓ ${name}: outputs reproduced (${secs} s)`);
+        } else say(`✓ ${name}: outputs reproduced (${secs} s)`);
       } else {
         const target = args.output
           ? resolve(args.output)
@@ -198,18 +210,30 @@ async function main(argv: string[]): Promise<number> {
             : file;
         mkdirSync(dirname(target), { recursive: true });
         writeNotebookAtomic(target, done);
-        console.log(`✓ ${name}: executed in ${secs} s → ${relative(process.cwd(), target) || target}`);
+        say(`✓ ${name}: executed in ${secs} s → ${relative(process.cwd(), target) || target}`);
       }
     } catch (e) {
-      if (stopping) break;
+      if (stopping) return;
       const f = describeFailure(e);
-      failures.push({ name: `${name}${f.location ?? ""}`, line: f.line });
-      console.error(`✗ ${name}${f.location ?? ""}: ${f.line}`);
-      if (f.detail && (verbose || f.expected)) console.error(f.detail.replace(/^/gm, "  "));
-      if (!f.expected && !verbose) console.error("  (an unexpected error; --verbose prints its stack)");
-      if (e instanceof CellFailure) console.error("  The notebook file was left unchanged.");
+      failureOf[k] = { name: `${name}${f.location ?? ""}`, line: f.line };
+      warn(`✗ ${name}${f.location ?? ""}: ${f.line}`);
+      if (f.detail && (verbose || f.expected)) warn(f.detail.replace(/^/gm, "  "));
+      if (!f.expected && !verbose) warn("  (an unexpected error; --verbose prints its stack)");
+      if (e instanceof CellFailure) warn("  The notebook file was left unchanged.");
+    } finally {
+      if (!stopping) for (const l of lines) (l.err ? console.error : console.log)(l.text);
     }
-  }
+  };
+  // `jobs` notebooks at a time, each in its own kernel; taken in name order.
+  let next = 0;
+  const worker = async () => {
+    while (!stopping && next < files.length) {
+      const k = next++;
+      await runOne(files[k], k);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(args.jobs, files.length) }, worker));
+  const failures = failureOf.filter((f): f is { name: string; line: string } => f !== undefined);
   if (stopping) return new Promise<number>(() => {}); // the signal handler exits
   removeCheckDir(drifted);
   const total = ((performance.now() - t0) / 1000).toFixed(1);

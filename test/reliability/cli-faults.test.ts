@@ -147,6 +147,22 @@ test("a bad notebook first in a batch does not stop the next one; every failure 
   clean(r);
 });
 
+test("--jobs 2: notebooks run side by side with the same outputs; a failure is still listed", () => {
+  const a = file("a.ipynb", notebook('// %%\nconsole.log("a", 1 + 1);'));
+  const b = file("b.ipynb", notebook('// %%\nthrow new Error("b fails");'));
+  const c = file("c.ipynb", notebook('// %%\nconsole.log("c", 2 + 2);'));
+  const r = run("run-notebooks", ["--jobs", "2", a, b, c]);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, /2 of 3 notebooks executed/);
+  assert.match(r.err, /1 failed:\n {2}.*b\.ipynb: cell 1 \(notebook cell #1\) line 1 failed/);
+  const one = file("a1.ipynb", notebook('// %%\nconsole.log("a", 1 + 1);'));
+  assert.equal(run("run-notebooks", [one]).code, 0);
+  assert.equal(readFileSync(a, "utf8"), readFileSync(one, "utf8"));
+  assert.match(readFileSync(c, "utf8"), /"c 4\\n"/);
+  assert.equal(run("run-notebooks", ["--jobs", "0", a]).code, 2);
+  clean({ out: r.out, err: r.err.replace(/^\s+at evalmachine.*$/gm, "") });
+});
+
 test("-p: the failing cell is counted as the user counts it (the injected cell is not)", () => {
   const p = file(
     "params.ipynb",
