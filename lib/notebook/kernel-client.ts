@@ -80,17 +80,31 @@ export interface KernelOptions {
   env?: Record<string, string>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+/**
+ * `n` distinct free TCP ports on 127.0.0.1: all `n` listeners are open at the same time before any
+ * is closed, so the system cannot hand the same port out twice (it did, one call at a time: a
+ * kernel got the same port for shell and iopub and the runner waited forever).
+ */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = Array.from({ length: n }, () => createServer());
+  try {
+    const ports = await Promise.all(
+      servers.map(
+        (srv) =>
+          new Promise<number>((resolve, reject) => {
+            srv.on("error", reject);
+            srv.listen(0, "127.0.0.1", () => {
+              const addr = srv.address();
+              resolve(typeof addr === "object" && addr !== null ? addr.port : 0);
+            });
+          }),
+      ),
+    );
+    if (new Set(ports).size !== n || ports.includes(0)) throw new Error(`could not reserve ${n} distinct ports`);
+    return ports;
+  } finally {
+    await Promise.all(servers.map((srv) => new Promise<void>((r) => (srv.listening ? srv.close(() => r()) : r()))));
+  }
 }
 
 const DELIM = "<IDS|MSG>";
@@ -224,8 +238,8 @@ export class TslabKernel {
   }
 
   private async launch(): Promise<void> {
-    const ports = { shell: 0, iopub: 0, stdin: 0, control: 0, hb: 0 };
-    for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
+    const [shell, iopub, stdin, control, hb] = await freePorts(5);
+    const ports = { shell, iopub, stdin, control, hb };
     const conn = {
       transport: "tcp",
       ip: "127.0.0.1",
