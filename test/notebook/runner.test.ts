@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -26,8 +26,18 @@ function writeNb(name: string, script: string): string {
   return path;
 }
 
+// The runner's temporary folders (a --check that drifts keeps its fresh copy there) go into this
+// test's own folder, removed at the end.
+const runnerTmp = join(tmp, "tmpdir");
+mkdirSync(runnerTmp);
+
 function runCli(args: string[]) {
-  const r = spawnSync(TSX, [CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(TSX, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, TMPDIR: runnerTmp },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -62,6 +72,7 @@ test("update_display_data replaces the display in place: a progress line keeps o
       'const line = progressLine("step 0 of 3");',
       "for (let i = 1; i <= 3; i++) {",
       "  await new Promise((r) => setTimeout(r, 20));",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the cell's source text
       "  line.update(`step ${i} of 3, ${Date.now()} ms`);",
       "}",
       'console.log("between");',
