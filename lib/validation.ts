@@ -115,6 +115,17 @@ export interface CheckOptions {
 const isArrayLike = (x: unknown): x is ArrayLike<unknown> =>
   Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
 
+/** `arr` must be an array or typed array ("<name> must be <what>, got …"). */
+function requireArray(name: string, arr: unknown, what: string, opts: CheckOptions): void {
+  if (!isArrayLike(arr))
+    throw new ArgumentError({
+      where: opts.where,
+      argument: name,
+      value: arr,
+      problem: `must be ${what}, got ${formatValue(arr)}`,
+    });
+}
+
 /**
  * Checks that `arr` is an array (or typed array) of exactly `n` entries. A shorter array is
  * reported at its first missing index ("sector[29] is missing: sector has 29 entries, wU has 30"
@@ -126,13 +137,7 @@ export function checkLength<T extends ArrayLike<unknown>>(
   n: number,
   opts: CheckOptions & { lengthOf?: string } = {},
 ): T {
-  if (!isArrayLike(arr))
-    throw new ArgumentError({
-      where: opts.where,
-      argument: name,
-      value: arr,
-      problem: `must be an array, got ${formatValue(arr)}`,
-    });
+  requireArray(name, arr, "an array", opts);
   if (arr.length === n) return arr;
   const other = opts.lengthOf ? `${opts.lengthOf} has ${n}` : `expected ${n}`;
   throw new ArgumentError({
@@ -153,13 +158,7 @@ export function checkFiniteArray<T extends ArrayLike<number>>(
   arr: T,
   opts: CheckOptions & { length?: number; lengthOf?: string } = {},
 ): T {
-  if (!isArrayLike(arr))
-    throw new ArgumentError({
-      where: opts.where,
-      argument: name,
-      value: arr,
-      problem: `must be an array of numbers, got ${formatValue(arr)}`,
-    });
+  requireArray(name, arr, "an array of numbers", opts);
   if (opts.length !== undefined) checkLength(name, arr, opts.length, opts);
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i];

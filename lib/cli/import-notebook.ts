@@ -7,7 +7,7 @@
  * one line and exit 1; bad usage exits 2.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { NotebookFormatError, readNotebook, writeNotebookAtomic } from "../notebook/ipynb";
+import { NotebookFormatError, readErrorText, readNotebook, writeNotebookAtomic } from "../notebook/ipynb";
 import { keepOutputs, notebookFromPercent, PercentFormatError, percentFromNotebook } from "../notebook/percent-format";
 import { CliError, EXIT, runCli, UsageError, wantsHelp } from "./args";
 
@@ -22,10 +22,7 @@ function readText(file: string, what: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(
-      `${file}: cannot read the ${what} (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : (e as Error).message})`,
-    );
+    throw new CliError(`${file}: cannot read the ${what} (${readErrorText(e)})`);
   }
 }
 

@@ -211,22 +211,30 @@ export function parseNotebook(text: string, origin = "<notebook>"): Notebook {
   return nb;
 }
 
+/** Why a file could not be read, in words: "no such file", "is a folder", "permission denied", … */
+export function readErrorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "ENOENT"
+    ? "no such file"
+    : code === "EISDIR"
+      ? "is a folder"
+      : code === "EACCES"
+        ? "permission denied"
+        : (e as Error).message;
+}
+
 /** Read and parse a notebook file; a missing file, a folder or an unreadable file is a `NotebookFormatError`. */
 export function readNotebook(path: string): Notebook {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
+    const why = readErrorText(e);
     const code = (e as NodeJS.ErrnoException).code;
-    const problem =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "is a folder, not a notebook file"
-          : code === "EACCES"
-            ? "cannot be read (permission denied)"
-            : `cannot be read (${(e as Error).message})`;
-    throw new NotebookFormatError(path, problem);
+    throw new NotebookFormatError(
+      path,
+      code === "ENOENT" ? why : code === "EISDIR" ? `${why}, not a notebook file` : `cannot be read (${why})`,
+    );
   }
   return parseNotebook(text, path);
 }

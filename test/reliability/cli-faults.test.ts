@@ -6,24 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { serializeNotebook } from "../../lib/notebook/ipynb";
-import { notebookFromPercent } from "../../lib/notebook/percent-format";
+import { cliPath as CLI, notebookText as notebook, processesIn, ROOT } from "./helpers";
 
-const ROOT = join(__dirname, "..", "..");
-const CLI = (name: string) => join(ROOT, "lib", "cli", `${name}.ts`);
 const base = mkdtempSync(join(tmpdir(), "cli-faults-"));
 const TMP = join(base, "tmp");
 mkdirSync(TMP);
@@ -37,7 +25,6 @@ function file(name: string, text: string): string {
   writeFileSync(p, text);
   return p;
 }
-const notebook = (script: string) => serializeNotebook(notebookFromPercent(script));
 
 function run(cli: string, args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", CLI(cli), ...args], {
@@ -257,14 +244,12 @@ test("a kernel killed while it starts or runs is reported in one line; nothing i
   // Kill the kernel as soon as it appears (its working folder is the notebook's folder).
   let killed = false;
   for (let i = 0; i < 900 && !killed; i++) {
-    for (const pid of readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
+    for (const pid of processesIn(nbDir)) {
       try {
-        if (readlinkSync(`/proc/${pid}/cwd`) === nbDir && Number(pid) !== child.pid) {
-          process.kill(Number(pid), "SIGKILL");
-          killed = true;
-        }
+        process.kill(pid, "SIGKILL");
+        killed = true;
       } catch {
-        // not ours, or gone
+        // gone already
       }
     }
     await new Promise((r) => setTimeout(r, 20));

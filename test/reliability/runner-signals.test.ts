@@ -10,39 +10,15 @@
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { serializeNotebook } from "../../lib/notebook/ipynb";
-import { notebookFromPercent } from "../../lib/notebook/percent-format";
+import { cliPath, notebookText, processesIn, ROOT } from "./helpers";
 
-const ROOT = join(__dirname, "..", "..");
-const CLI = join(ROOT, "lib", "cli", "run-notebooks.ts");
+const CLI = cliPath("run-notebooks");
 const base = mkdtempSync(join(tmpdir(), "runner-signals-"));
 after(() => rmSync(base, { recursive: true, force: true }));
-
-/** Processes whose working folder is inside `dir` (Linux /proc). */
-function processesIn(dir: string): number[] {
-  const out: number[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) out.push(Number(pid));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return out;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,17 +39,15 @@ function busyNotebook(dir: string, marker: string): string {
   const file = join(dir, "busy.ipynb");
   writeFileSync(
     file,
-    serializeNotebook(
-      notebookFromPercent(
-        [
-          "// %%",
-          "const x = 1;",
-          "// %%",
-          `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "started");`,
-          "let n = 0;",
-          "while (true) n++;",
-        ].join("\n"),
-      ),
+    notebookText(
+      [
+        "// %%",
+        "const x = 1;",
+        "// %%",
+        `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "started");`,
+        "let n = 0;",
+        "while (true) n++;",
+      ].join("\n"),
     ),
   );
   return file;
