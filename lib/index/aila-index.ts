@@ -8,25 +8,43 @@
  *   σ_t,i       EWMA volatility of the asset's returns (volatility.ts)
  *   wUnit_t     equal-risk weights of the assets trading on t with a ±1 signal, optional √N_eff
  *               (unconstrained-weights.ts, n-effective.ts)
- *   (optional)  standard-index correlation bias of wUnit (correlation-bias.ts), before the risk
- *               target, with the standard-index weights of the date's calendar year
+ *   (optional)  standard-index correlation preference of wUnit (correlation-bias.ts: positive or
+ *               negative, one of four degrees or an angle, over all standard-index assets
+ *               trading on t), before the risk target, with the standard-index weights of the
+ *               date's calendar year (published ahead of the year)
  *   k_t         risk-target scale from the EWMA volatility of the unit portfolio's PnL
  *               (risk-target.ts); wU_t = k_t · wUnit_t
- *   rc, ac      rebalancing cap by time to expiry, asset cap = 1× (Mid) / 4× (Large) rc (rebalancing.ts)
+ *   rc, ac      rebalancing cap by time to expiry of the held contract, asset cap = 1× (Mid) /
+ *               4× (Large) rc (rebalancing.ts); a rolling asset under `rollPolicy: "roll"` rolls
+ *               into its next contract when the front one enters the trade-balancing period
  *   sr_t,i      historical annualised Sharpe ratio of the asset's signal-following position
- *               s_{t−1}·r_t, expanding window, 0 until `sharpeMinHistory` observations
+ *               s_{t−1}·r_t (asset-sharpe.ts: expanding or rolling window, ddof 1, Welford);
+ *               before `sharpeMinHistory` observations `sharpeWarmup` decides: "zero" (0, so
+ *               the floor is rarely feasible in the first year) or "neutral" (= the floor)
  *   wC_t        minimum-angle fit under asset caps ac, sector caps, the Sharpe floor and Σ|wC| =
  *               Σ|wU| (constrained-weights.ts)
  *   wT_t        wC_t, zero in the trade-balancing period
  *   instruction one rebalancing step from wA_t towards wT_t (rebalancing.ts), executed on the
  *               asset's next business day; assets on holiday keep their weight
- *   level       index-level.ts with FX conversion of non-USD prices
+ *   level       index-level.ts, prices converted into `indexCurrency` with the same day's
+ *               fixing; optional trading costs per unit of weight traded by expiry bucket
+ *               (including the two legs of every roll), off by default as in the document
  * Equal-weight reference: weights s_i / (number of active signals) (gross 100 %), no caps, same
  * t+1 execution and holiday carry.
  */
+import { ArgumentError } from "../validation";
+import { signalSharpeRatios } from "./asset-sharpe";
 import type { CalendarId } from "./calendars";
 import { type ConstrainedFitStatus, fitConstrainedWeights } from "./constrained-weights";
-import { correlationBias } from "./correlation-bias";
+import {
+  CORRELATION_DEGREE_ANGLES,
+  type CorrelationBiasReason,
+  type CorrelationDegree,
+  type CorrelationPreference,
+  correlationBias,
+  correlationDegreeAngle,
+  standardIndexCorrelation,
+} from "./correlation-bias";
 import type { DailyDataset, Sector } from "./daily-data";
 import { indexLevel } from "./index-level";
 import {
@@ -37,10 +55,27 @@ import {
   expirySchedule,
   inTradeBalancingPeriod,
   rebalancingCap,
+  TRADE_BALANCING_DAYS,
 } from "./rebalancing";
 import { portfolioReturns, type RiskTarget, riskTargetScale } from "./risk-target";
 import { unitRiskWeights } from "./unconstrained-weights";
 import { ewmaVolatility, simpleReturns } from "./volatility";
+
+/** Standard-index correlation preference of a run (off when absent). */
+export interface CorrelationPreferenceParams {
+  preference: CorrelationPreference;
+  /** One of the four degrees (default 2) … */
+  degree?: CorrelationDegree;
+  /** … or an explicit maximum risk-space angle in radians (wins over `degree`). */
+  maxAngle?: number;
+  /** Angles of degrees 1–4 (default CORRELATION_DEGREE_ANGLES: 75°, 60°, 45°, 30°). */
+  degreeAngles?: readonly [number, number, number, number];
+  /** "standard" (default, the document): inactive constituents may take weights; "active": only active assets. */
+  universe?: "standard" | "active";
+}
+
+/** Trading cost per unit of weight traded (fraction: 0.0005 = 5 bps) for the buckets ≤1M, 1–3M, 3–6M, >6M. */
+export type BucketCosts = readonly [number, number, number, number];
 
 export interface AilaParams {
   /** EWMA lookback in business days (default 63 ≈ 3 months). */
@@ -51,7 +86,8 @@ export interface AilaParams {
   nEffective?: boolean;
   /** Risk target (default 6 % annual volatility). */
   riskTarget?: RiskTarget;
-  /** Cap on the risk-target scale (default 10). */
+  /** Cap on the risk-target scale (default 10; not in the document — it stops the scale from
+   *  exploding while the unit portfolio's volatility estimate is still tiny; Infinity disables). */
   maxScale?: number;
   /** Mid or Large Cap logic (default "large"). */
   capLogic?: CapLogic;
@@ -61,13 +97,28 @@ export interface AilaParams {
   sharpeFloor?: number;
   /** Observations before an asset Sharpe ratio is used (default 252). */
   sharpeMinHistory?: number;
+  /** Observations per asset Sharpe ratio (default Infinity = expanding window). */
+  sharpeWindow?: number;
+  /** Annualisation of the asset Sharpe ratios (default 252 business days). */
+  sharpeAnnualisation?: number;
+  /** Asset Sharpe ratio before `sharpeMinHistory` observations: "zero" (default, the earlier
+   *  behaviour: counts as 0, so the floor is infeasible until enough history) or "neutral" (counts
+   *  as the floor itself: neither helps nor hurts the floor). */
+  sharpeWarmup?: "zero" | "neutral";
   /** Maximum allocation Σ|wC| (default 1 = 100 %). */
   maxAllocation?: number;
   /** Starting index level (default 100). */
   startLevel?: number;
-  /** Optional standard-index correlation bias (correlation-bias.ts): max risk-space angle to the
-   *  standard index in radians; NaN (default) = off. */
-  standardBiasAngle?: number;
+  /** Optional standard-index correlation preference (correlation-bias.ts); default off. */
+  correlationPreference?: CorrelationPreferenceParams | null;
+  /** Rolling contracts: "roll" (default) moves the weight to the next contract when the front one
+   *  enters the trade-balancing period; "flatten" (the earlier behaviour) takes it to zero there. */
+  rollPolicy?: "roll" | "flatten";
+  /** Index currency (default "USD"); needs its fixing in the data set's fx table. */
+  indexCurrency?: string;
+  /** Optional trading costs (default null = none, as in the document): one set of bucket costs
+   *  for every asset, or per asset id (assets missing from the record trade free). */
+  tradingCosts?: BucketCosts | Readonly<Record<string, BucketCosts>> | null;
 }
 
 export interface FitSummary {
@@ -78,6 +129,9 @@ export interface FitSummary {
   maxFeasibleSum: number;
 }
 
+/** Resolved parameters of a run (defaults filled in). */
+export type ResolvedAilaParams = Required<Omit<AilaParams, "sectorCaps">>;
+
 export interface AilaResult {
   dates: string[];
   ids: string[];
@@ -85,11 +139,13 @@ export interface AilaResult {
   /** sector id per asset (index into sectorNames) */
   sector: Int32Array;
   sectorCaps: Float64Array;
-  params: Required<Omit<AilaParams, "sectorCaps">>;
+  params: ResolvedAilaParams;
   /** per asset, per day */
   vol: Float64Array[];
   ttx: Float64Array[];
   toYearEnd: Float64Array[];
+  /** 1 on the days a rolling asset moves to its next contract (per asset, per day). */
+  rolls: Uint8Array[];
   /** per day, per asset */
   wU: Float64Array[];
   wC: Float64Array[];
@@ -104,29 +160,70 @@ export interface AilaResult {
   nEff: Float64Array;
   level: Float64Array;
   pnl: Float64Array;
+  /** Trading costs charged per day (fraction of the index value; 0 without costs). */
+  costs: Float64Array;
   equalWeightLevel: Float64Array;
   equalWeight: Float64Array[];
-  /** Days on which the standard-index correlation bias changed wU (0 when off). */
+  /** Days on which the standard-index correlation preference changed wU (0 when off). */
   biasDays: number;
+  /** Per day: risk-model correlation of wUnit with the standard index before / after the
+   *  preference (NaN without exposure or standard weights; equal when the preference is off). */
+  biasCorrelationBefore: Float64Array;
+  biasCorrelationAfter: Float64Array;
+  /** Days per outcome of the preference ("applied", "within-bound", …). */
+  biasReasons: Partial<Record<CorrelationBiasReason, number>>;
 }
 
-const DEFAULTS = {
+const DEFAULTS: ResolvedAilaParams = {
   lookback: 63,
   rLS: 1,
   nEffective: true,
-  riskTarget: { type: "volatility", target: 0.06 } as RiskTarget,
+  riskTarget: { type: "volatility", target: 0.06 },
   maxScale: 10,
-  capLogic: "large" as CapLogic,
+  capLogic: "large",
   sharpeFloor: 0.4,
   sharpeMinHistory: 252,
+  sharpeWindow: Number.POSITIVE_INFINITY,
+  sharpeAnnualisation: 252,
+  sharpeWarmup: "zero",
   maxAllocation: 1,
   startLevel: 100,
-  standardBiasAngle: Number.NaN,
+  correlationPreference: null,
+  rollPolicy: "roll",
+  indexCurrency: "USD",
+  tradingCosts: null,
 };
+
+/** Maximum angle of a correlation preference (explicit angle, else its degree's angle). */
+export function preferenceAngle(c: CorrelationPreferenceParams): number {
+  return c.maxAngle ?? correlationDegreeAngle(c.degree ?? 2, c.degreeAngles ?? CORRELATION_DEGREE_ANGLES);
+}
 
 /** Run the whole methodology over a daily data set. */
 export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaResult {
-  const p = { ...DEFAULTS, ...params };
+  const where = "runAilaIndex";
+  const p: ResolvedAilaParams = { ...DEFAULTS, ...params };
+  if (p.rollPolicy !== "roll" && p.rollPolicy !== "flatten")
+    throw new ArgumentError({
+      where,
+      argument: "rollPolicy",
+      value: p.rollPolicy,
+      problem: 'must be "roll" or "flatten"',
+    });
+  if (p.sharpeWarmup !== "zero" && p.sharpeWarmup !== "neutral")
+    throw new ArgumentError({
+      where,
+      argument: "sharpeWarmup",
+      value: p.sharpeWarmup,
+      problem: 'must be "zero" or "neutral"',
+    });
+  if (!(p.maxScale > 0))
+    throw new ArgumentError({
+      where,
+      argument: "maxScale",
+      value: p.maxScale,
+      problem: "must be > 0 (Infinity: no cap)",
+    });
   const T = ds.dates.length;
   const n = ds.assets.length;
   const ids = ds.assets.map((a) => a.id);
@@ -136,30 +233,49 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
   const groups = ds.assets.map((a) => a.group);
   const returns = ds.prices.map((pr, i) => simpleReturns(pr, ids[i]));
   const vol = returns.map((r) => ewmaVolatility(r, { lookback: p.lookback }));
-  const sched = ds.assets.map((a, i) => expirySchedule(ds.dates, ds.expiries[i], a.calendar as CalendarId));
-  const fx = ds.assets.map((a) => {
-    const f = ds.fx[a.currency];
-    if (!f) throw new Error(`runAilaIndex: no FX fixing for currency ${a.currency} (asset ${a.id})`);
-    return f;
-  });
+  const rollDays = TRADE_BALANCING_DAYS[p.capLogic];
+  const sched = ds.assets.map((a, i) =>
+    expirySchedule(ds.dates, ds.expiries[i], a.calendar as CalendarId, {
+      rollDays: a.kind === "rolling" && p.rollPolicy === "roll" ? rollDays : undefined,
+    }),
+  );
+  const fx = indexCurrencyFx(ds, p.indexCurrency);
+  const costs = bucketCosts(ds, p.tradingCosts);
 
-  // pass 1: unit-risk weights, their PnL, the risk-target scale
+  // pass 1: unit-risk weights (with the optional correlation preference), their PnL, the scale
   const wUnit: Float64Array[] = [];
   const nEff = new Float64Array(T);
+  const corrBefore = new Float64Array(T).fill(Number.NaN);
+  const corrAfter = new Float64Array(T).fill(Number.NaN);
+  const biasReasons: Partial<Record<CorrelationBiasReason, number>> = {};
+  const pref = p.correlationPreference;
+  const prefAngle = pref ? preferenceAngle(pref) : Number.NaN;
   let biasDays = 0;
   for (let t = 0; t < T; t++) {
     const sig = Float64Array.from(ds.signals, (s) => (Number.isNaN(s[t]) ? 0 : s[t]));
     const vt = Float64Array.from(vol, (v) => v[t]);
     const u = unitRiskWeights(sig, vt, { rLS: p.rLS, nEffective: p.nEffective, groups });
-    if (!Number.isNaN(p.standardBiasAngle)) {
-      const y = Number(ds.dates[t].slice(0, 4));
-      const k = ds.standardIndex.years.indexOf(y);
-      const standard = k >= 0 ? ds.standardIndex.weights[k] : ds.standardIndex.weights.at(-1);
-      if (standard) {
-        const b = correlationBias({ wU: u.weights, standard, vols: vt, groups, maxAngle: p.standardBiasAngle });
-        if (b.applied) biasDays++;
-        u.weights = b.weights;
-      }
+    const y = Number(ds.dates[t].slice(0, 4));
+    const k = ds.standardIndex.years.indexOf(y);
+    const standard = k >= 0 ? ds.standardIndex.weights[k] : ds.standardIndex.weights.at(-1);
+    if (standard && pref) {
+      const b = correlationBias({
+        wU: u.weights,
+        standard,
+        vols: vt,
+        groups,
+        preference: pref.preference,
+        maxAngle: prefAngle,
+        universe: pref.universe,
+        eligible: ds.prices.map((pr) => !Number.isNaN(pr[t])),
+      });
+      biasReasons[b.reason] = (biasReasons[b.reason] ?? 0) + 1;
+      if (b.applied) biasDays++;
+      corrBefore[t] = Math.cos(b.angleBefore);
+      corrAfter[t] = Math.cos(b.angleAfter);
+      u.weights = b.weights;
+    } else if (standard) {
+      corrBefore[t] = corrAfter[t] = standardIndexCorrelation(u.weights, standard, vt, groups);
     }
     wUnit.push(u.weights);
     nEff[t] = p.nEffective ? u.nEff : u.active;
@@ -169,44 +285,25 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
     maxScale: p.maxScale,
   });
 
-  // historical Sharpe ratios of the signal-following positions (expanding window)
-  const sharpe: Float64Array[] = [];
-  const sum = new Float64Array(n);
-  const sum2 = new Float64Array(n);
-  const cnt = new Float64Array(n);
-  const lastSig = new Float64Array(n);
-  for (let t = 0; t < T; t++) {
-    const sr = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = returns[i][t];
-      if (!Number.isNaN(r)) {
-        const x = lastSig[i] * r;
-        sum[i] += x;
-        sum2[i] += x * x;
-        cnt[i]++;
-      }
-      if (!Number.isNaN(ds.signals[i][t])) lastSig[i] = ds.signals[i][t];
-      if (cnt[i] >= p.sharpeMinHistory) {
-        const m = sum[i] / cnt[i];
-        const sd = Math.sqrt(Math.max(0, sum2[i] / cnt[i] - m * m));
-        sr[i] = sd > 0 ? (m / sd) * Math.sqrt(252) : 0;
-      }
-    }
-    sharpe.push(sr);
-  }
+  // historical Sharpe ratios of the signal-following positions; the warm-up policy fills the gaps
+  const floorOn = !Number.isNaN(p.sharpeFloor);
+  const warm = p.sharpeWarmup === "neutral" && floorOn ? p.sharpeFloor : 0;
+  const sharpe = signalSharpeRatios(returns, ds.signals, {
+    window: p.sharpeWindow,
+    minHistory: p.sharpeMinHistory,
+    annualisation: p.sharpeAnnualisation,
+  }).map((row) => row.map((v) => (Number.isNaN(v) ? warm : v)));
 
   // pass 2: fit, targets, actual weights
   const mult = ASSET_CAP_MULTIPLE[p.capLogic];
   const wU: Float64Array[] = [];
   const wC: Float64Array[] = [];
   const wT: Float64Array[] = [];
-  const wA: Float64Array[] = [];
   const rcs: Float64Array[] = [];
   const acs: Float64Array[] = [];
   const fits: FitSummary[] = [];
   const trading: boolean[][] = [];
   const ewTargets: Float64Array[] = [];
-  const floorOn = !Number.isNaN(p.sharpeFloor);
   for (let t = 0; t < T; t++) {
     const tr = ds.prices.map((pr) => !Number.isNaN(pr[t]));
     trading.push(tr);
@@ -251,7 +348,7 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
       Float64Array.from(ds.signals, (s) => (active > 0 && (s[t] === 1 || s[t] === -1) ? s[t] / active : 0)),
     );
   }
-  wA.push(...actualWeightPath({ targets: wT, trading, rebalancingCaps: rcs, assetCaps: acs, sector, sectorCaps }));
+  const wA = actualWeightPath({ targets: wT, trading, rebalancingCaps: rcs, assetCaps: acs, sector, sectorCaps });
   const noCaps = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const equalWeight = actualWeightPath({
     targets: ewTargets,
@@ -259,7 +356,8 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
     rebalancingCaps: ewTargets.map(() => noCaps),
     assetCaps: ewTargets.map(() => noCaps),
   });
-  const lv = indexLevel(wA, ds.prices, fx, p.startLevel, ids, ds.dates);
+  const costRate = tradingCostRate(wA, sched, costs);
+  const lv = indexLevel(wA, ds.prices, fx, p.startLevel, ids, ds.dates, { costs: costRate });
   const ewl = indexLevel(equalWeight, ds.prices, fx, p.startLevel, ids, ds.dates);
   return {
     dates: ds.dates,
@@ -271,6 +369,7 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
     vol,
     ttx: sched.map((s) => s.ttx),
     toYearEnd: sched.map((s) => s.toYearEnd),
+    rolls: sched.map((s) => s.rolls),
     wU,
     wC,
     wT,
@@ -283,10 +382,102 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
     nEff,
     level: lv.level,
     pnl: lv.pnl,
+    costs: costRate,
     equalWeightLevel: ewl.level,
     equalWeight,
     biasDays,
+    biasCorrelationBefore: corrBefore,
+    biasCorrelationAfter: corrAfter,
+    biasReasons,
   };
+}
+
+/**
+ * Value in the index currency of one unit of each asset's currency, per index day:
+ * fx_i(t) = FX_USD[ccy_i](t) / FX_USD[index](t) (the data set stores USD per unit, USD = 1), i.e.
+ * the cross rate from the same day's London fixings. Missing fixings are an ArgumentError.
+ */
+export function indexCurrencyFx(ds: DailyDataset, indexCurrency = "USD"): Float64Array[] {
+  const T = ds.dates.length;
+  const usd = (ccy: string, what: string) => {
+    if (ccy === "USD") return new Float64Array(T).fill(1);
+    const f = ds.fx[ccy];
+    if (!f)
+      throw new ArgumentError({
+        where: "runAilaIndex",
+        argument: what,
+        value: ccy,
+        problem: `is "${ccy}", which has no FX fixing in the data set (fixings: USD${Object.keys(ds.fx)
+          .filter((c) => c !== "USD")
+          .map((c) => `, ${c}`)
+          .join("")})`,
+      });
+    return f;
+  };
+  const idx = usd(indexCurrency, "indexCurrency");
+  return ds.assets.map((a) => {
+    const f = usd(a.currency, `currency of asset ${a.id}`);
+    return indexCurrency === "USD" ? f : Float64Array.from(f, (v, t) => v / idx[t]);
+  });
+}
+
+/** Bucket costs per asset (null = no costs); validates that every cost is finite and ≥ 0. */
+function bucketCosts(ds: DailyDataset, c: AilaParams["tradingCosts"]): (BucketCosts | null)[] | null {
+  if (!c) return null;
+  const check = (b: BucketCosts, what: string) => {
+    if (b.length !== 4 || !b.every((x) => x >= 0 && Number.isFinite(x)))
+      throw new ArgumentError({
+        where: "runAilaIndex",
+        argument: what,
+        value: JSON.stringify(b),
+        problem: "must be four finite costs ≥ 0 (≤1M, 1–3M, 3–6M, >6M), fractions per unit of weight traded",
+      });
+    return b;
+  };
+  if (Array.isArray(c)) {
+    const b = check(c as BucketCosts, "tradingCosts");
+    return ds.assets.map(() => b);
+  }
+  const rec = c as Readonly<Record<string, BucketCosts>>;
+  const known = new Set(ds.assets.map((a) => a.id));
+  for (const k of Object.keys(rec))
+    if (!known.has(k))
+      throw new ArgumentError({
+        where: "runAilaIndex",
+        argument: "tradingCosts",
+        value: k,
+        problem: `names "${k}", which is not an asset of the data set`,
+      });
+  return ds.assets.map((a) => (rec[a.id] ? check(rec[a.id], `tradingCosts.${a.id}`) : null));
+}
+
+/**
+ * Trading cost per day as a fraction of the index value:
+ *   cost_t = Σ_i c_i(bucket_t,i) · (|wA_t,i − wA_{t−1},i| + 2·roll_t,i·|wA_t,i|)
+ * with c_i the asset's cost per unit of weight traded for the held contract's expiry bucket; a
+ * roll (rolling contract moving to the next one) trades both legs of the held weight.
+ */
+function tradingCostRate(
+  wA: readonly Float64Array[],
+  sched: readonly { ttx: Float64Array; rolls: Uint8Array }[],
+  costs: (BucketCosts | null)[] | null,
+): Float64Array {
+  const T = wA.length;
+  const out = new Float64Array(T);
+  if (!costs) return out;
+  for (let t = 0; t < T; t++) {
+    let s = 0;
+    for (let i = 0; i < costs.length; i++) {
+      const c = costs[i];
+      if (!c) continue;
+      const ttx = sched[i].ttx[t];
+      const rate = c[Number.isNaN(ttx) ? 0 : expiryBucket(ttx)];
+      const prev = t > 0 ? wA[t - 1][i] : 0;
+      s += rate * (Math.abs(wA[t][i] - prev) + 2 * sched[i].rolls[t] * Math.abs(wA[t][i]));
+    }
+    out[t] = s;
+  }
+  return out;
 }
 
 /** Index of the last index day of each ISO week (for weekly charts of daily series). */

@@ -5,11 +5,12 @@
  *   P̃_t,i = P_t,i · FX_t,i            price in the index currency (USD) with the same day's fixing
  *   on an asset holiday (P NaN) P̃_t,i = P̃_{t−1},i: the asset's price cannot change, its PnL is 0
  *   PnL_t = Σ_i U_{t−1},i · (P̃_t,i − P̃_{t−1},i)
- *   I_t   = I_{t−1} + PnL_t,  I_0 = `start`
+ *   I_t   = (I_{t−1} + PnL_t)·(1 − cost_t),  I_0 = `start`   (cost_t: optional trading cost of
+ *                                     day t's trades as a fraction of the index value, default 0)
  *   U_t,i = wA_t,i · I_t / P̃_t,i     (units re-struck every index day, also for assets on holiday:
  *                                     when I changes their units change although their price did not)
- * wA_t is the actual weight effective at the close of t (fraction of index value). No costs,
- * no collateral interest. A non-zero weight on an asset that has had no price yet is an error.
+ * wA_t is the actual weight effective at the close of t (fraction of index value). Costs only
+ * when `opts.costs` is given; no collateral interest. A non-zero weight on an asset that has had no price yet is an error.
  *
  * Bad input is an `ArgumentError` (lib/validation.ts) naming the row — its date when `dates` is
  * given — and the asset column: a weight row with fewer or more entries than there are assets,
@@ -32,6 +33,7 @@ export interface IndexLevel {
  * @param fx      index-currency value of one unit of the asset's currency: fx[i][t]
  * @param names   asset names (error messages only)
  * @param dates   date of each row of `actual` (error messages only)
+ * @param opts.costs  cost_t per day (fraction of the index value, ≥ 0), e.g. from trading costs
  */
 export function indexLevel(
   actual: readonly ArrayLike<number>[],
@@ -40,6 +42,7 @@ export function indexLevel(
   start = 100,
   names?: readonly string[],
   dates?: readonly string[],
+  opts: { costs?: ArrayLike<number> } = {},
 ): IndexLevel {
   const where = "indexLevel";
   const T = actual.length;
@@ -70,6 +73,16 @@ export function indexLevel(
       pnl[t] = s;
       I += s;
     }
+    const c = opts.costs?.[t] ?? 0;
+    if (!(c >= 0 && c < 1))
+      throw new ArgumentError({
+        where,
+        argument: "costs",
+        index: t,
+        value: c,
+        problem: `(${rowName(t)}) must be a cost in [0, 1) as a fraction of the index value`,
+      });
+    I *= 1 - c;
     const u = new Float64Array(n);
     const row = actual[t];
     if (row.length !== n) {

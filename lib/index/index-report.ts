@@ -4,7 +4,10 @@
  * simple returns, annualised with 252 days; Sharpe = mean/std (ddof 1)·√252 with zero risk-free
  * rate; CAGR = (I_end/I_0)^(252/days) − 1 over index days; max drawdown as a negative fraction.
  */
-import type { AilaResult } from "./aila-index";
+import { pearson } from "../research/factor-diagnostics";
+import { type AilaResult, turnover } from "./aila-index";
+import type { DailyDataset } from "./daily-data";
+import { simpleReturns } from "./volatility";
 
 export interface LevelStatistics {
   cagr: number;
@@ -76,6 +79,125 @@ export function capUsage(r: AilaResult): { atAssetCap: Float64Array; sector: Flo
     atAssetCap[t] = active > 0 ? at / active : 0;
   }
   return { atAssetCap, sector };
+}
+
+/** Trade-balancing and turnover statistics of a run (fractions; per year = per 252 index days). */
+export interface TradeBalancingSummary {
+  /** Asset-days with wC ≠ 0 but wT = 0 (forced flat by the trade-balancing period). */
+  forcedFlatDays: number;
+  /** forcedFlatDays / asset-days with wC ≠ 0. */
+  forcedFlatShare: number;
+  /** Σ_t Σ_i |wA_t,i − wA_{t−1},i| per year (one-way, fraction of index value). */
+  turnoverPerYear: number;
+  /** Σ over roll days of 2·|wA| per year: both legs of the rolled weight. */
+  rollTurnoverPerYear: number;
+  /** Number of (asset, day) rolls with a non-zero weight. */
+  rolls: number;
+}
+
+/** Forced-flat days, turnover and roll turnover of a run (see TradeBalancingSummary). */
+export function tradeBalancingSummary(r: AilaResult): TradeBalancingSummary {
+  const T = r.dates.length;
+  let active = 0;
+  let flat = 0;
+  let roll = 0;
+  let rolls = 0;
+  for (let t = 0; t < T; t++)
+    for (let i = 0; i < r.ids.length; i++) {
+      if (r.wC[t][i] !== 0) {
+        active++;
+        if (r.wT[t][i] === 0) flat++;
+      }
+      if (r.rolls[i][t] && r.wA[t][i] !== 0) {
+        roll += 2 * Math.abs(r.wA[t][i]);
+        rolls++;
+      }
+    }
+  const years = T / 252;
+  const to = turnover(r.wA).reduce((a, b) => a + b, 0);
+  return {
+    forcedFlatDays: flat,
+    forcedFlatShare: active > 0 ? flat / active : 0,
+    turnoverPerYear: to / years,
+    rollTurnoverPerYear: roll / years,
+    rolls,
+  };
+}
+
+/** One row per run for side-by-side tables: performance, turnover, forced-flat share, cap usage, costs. */
+export interface RunSummary extends LevelStatistics, TradeBalancingSummary {
+  /** Mean over days of the share of active assets at their asset cap. */
+  atAssetCapShare: number;
+  /** Largest gross sector weight / sector cap over all days and sectors. */
+  maxSectorUsage: number;
+  /** Trading costs per year (fraction of index value; 0 without costs). */
+  costsPerYear: number;
+  /** Mean over days of the risk-model correlation of wUnit with the standard index (after the
+   *  preference when one is set). */
+  standardCorrelation: number;
+}
+
+/** Summary of a run for side-by-side comparison (see RunSummary). */
+export function runSummary(r: AilaResult): RunSummary {
+  const cu = capUsage(r);
+  let maxUse = 0;
+  for (const row of cu.sector) for (const v of row) maxUse = Math.max(maxUse, v);
+  const T = r.dates.length;
+  let corr = 0;
+  let nc = 0;
+  for (const v of r.biasCorrelationAfter)
+    if (!Number.isNaN(v)) {
+      corr += v;
+      nc++;
+    }
+  return {
+    ...levelStatistics(r.level),
+    ...tradeBalancingSummary(r),
+    atAssetCapShare: cu.atAssetCap.reduce((a, b) => a + b, 0) / T,
+    maxSectorUsage: maxUse,
+    costsPerYear: r.costs.reduce((a, b) => a + b, 0) / (T / 252),
+    standardCorrelation: nc > 0 ? corr / nc : Number.NaN,
+  };
+}
+
+/**
+ * Daily return of the standard index: R_t = Σ_i b_{y(t),i} · r_t,i with the weights of day t's
+ * calendar year (the last year's after the table ends), each asset's simple return from its
+ * previous close (a holiday return counts as 0), in local currency. R_0 = 0.
+ */
+export function standardIndexReturns(ds: DailyDataset): Float64Array {
+  const r = ds.prices.map((p, i) => simpleReturns(p, ds.assets[i].id));
+  const out = new Float64Array(ds.dates.length);
+  for (let t = 1; t < ds.dates.length; t++) {
+    const k = ds.standardIndex.years.indexOf(Number(ds.dates[t].slice(0, 4)));
+    const b = k >= 0 ? ds.standardIndex.weights[k] : ds.standardIndex.weights.at(-1);
+    if (!b) continue;
+    let s = 0;
+    for (let i = 0; i < r.length; i++) if (b[i] !== 0 && !Number.isNaN(r[i][t])) s += b[i] * r[i][t];
+    out[t] = s;
+  }
+  return out;
+}
+
+/**
+ * Realised correlation (Pearson; research/factor-diagnostics.ts `pearson`) of the index's
+ * daily returns I_t/I_{t−1} − 1 with the standard index's, over the days from `from` (default: the
+ * first day with a non-zero index return, so that the warm-up's flat start does not count).
+ */
+export function realisedStandardCorrelation(level: ArrayLike<number>, ds: DailyDataset, from?: number): number {
+  const R = standardIndexReturns(ds);
+  const x: number[] = [];
+  const y: number[] = [];
+  let start = from;
+  if (start === undefined) {
+    start = 1;
+    while (start < level.length && level[start] === level[start - 1]) start++;
+  }
+  for (let t = Math.max(1, start); t < level.length; t++) {
+    x.push(level[t] / level[t - 1] - 1);
+    y.push(R[t]);
+  }
+  return x.length > 2 ? pearson(x, y) : Number.NaN;
 }
 
 /** Round to a fixed number of decimals (for compact, stable chart data). */

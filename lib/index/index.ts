@@ -1,6 +1,7 @@
 /** Index methodology (AiLA): volatility, N-effective, unconstrained / constrained weights, rebalancing, index level. */
 
 export * from "./aila-index";
+export * from "./asset-sharpe";
 export * from "./calendars";
 export * from "./constrained-weights";
 export * from "./correlation-bias";

@@ -56,28 +56,43 @@ export function businessDayCounter(cal: CalendarId, firstIso: string, lastIso: s
 /**
  * Time to expiry (business days of the asset's calendar) and business days to year end for each
  * date; `expiries` ascending. NaN when no contract expires on or after the date.
+ *
+ * Held contract: by default the first contract whose expiry is on or after the date (a fixed
+ * contract, or a rolling one under the "flatten" policy, is held into its trade-balancing period
+ * and goes flat there). With `rollDays` = n (a rolling contract under the "roll" policy) the
+ * position rolls: the held contract is the first one with at least n business days to expiry, so
+ * on the day the front contract enters its last n days the weight moves to the next contract
+ * (roll day, `rolls[t] = 1`) and the expiry part of the trade-balancing rule never applies. When
+ * no later contract exists the front one is kept (it then goes flat as before).
  */
 export function expirySchedule(
   dates: readonly string[],
   expiries: readonly string[],
   cal: CalendarId,
-): { ttx: Float64Array; toYearEnd: Float64Array; contractExpiry: string[] } {
+  opts: { rollDays?: number } = {},
+): { ttx: Float64Array; toYearEnd: Float64Array; contractExpiry: string[]; rolls: Uint8Array } {
   const last = expiries.at(-1) ?? dates.at(-1)!;
   const endIso =
     `${Number(dates.at(-1)!.slice(0, 4))}-12-31` > last ? `${Number(dates.at(-1)!.slice(0, 4))}-12-31` : last;
   const count = businessDayCounter(cal, dates[0], endIso);
   const ttx = new Float64Array(dates.length).fill(Number.NaN);
   const toYearEnd = new Float64Array(dates.length);
+  const rolls = new Uint8Array(dates.length);
   const contractExpiry: string[] = [];
+  const rollDays = opts.rollDays;
   let k = 0;
   for (let t = 0; t < dates.length; t++) {
     const d = dates[t];
     while (k < expiries.length && expiries[k] < d) k++;
-    contractExpiry.push(k < expiries.length ? expiries[k] : "");
-    if (k < expiries.length) ttx[t] = count(d, expiries[k]);
+    let h = k;
+    if (rollDays !== undefined)
+      while (h + 1 < expiries.length && h < expiries.length && count(d, expiries[h]) < rollDays) h++;
+    contractExpiry.push(h < expiries.length ? expiries[h] : "");
+    if (h < expiries.length) ttx[t] = count(d, expiries[h]);
+    if (t > 0 && contractExpiry[t - 1] !== "" && contractExpiry[t] !== contractExpiry[t - 1]) rolls[t] = 1;
     toYearEnd[t] = count(d, `${d.slice(0, 4)}-12-31`);
   }
-  return { ttx, toYearEnd, contractExpiry };
+  return { ttx, toYearEnd, contractExpiry, rolls };
 }
 
 /** True inside the trade-balancing period (target weight forced to zero). */

@@ -216,7 +216,7 @@ test("levelStatistics: hand-computed CAGR, drawdown, Sharpe", () => {
 test("runAilaIndex with the standard-index correlation bias: applied on some days, never NaN", () => {
   const small = generateDailySample({ start: "2019-01-01", end: "2020-12-31" });
   const off = runAilaIndex(small);
-  const on = runAilaIndex(small, { standardBiasAngle: (45 * Math.PI) / 180 });
+  const on = runAilaIndex(small, { correlationPreference: { preference: "positive", maxAngle: (45 * Math.PI) / 180 } });
   assert.equal(off.biasDays, 0);
   assert.ok(on.biasDays > 50, `bias applied on ${on.biasDays} days`);
   for (const w of on.wU) for (const x of w) assert.ok(Number.isFinite(x));
