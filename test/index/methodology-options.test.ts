@@ -142,6 +142,7 @@ test("index currency EUR: cross rates from the same day's USD fixings, holidays 
   const uA1 = (0.5 * I1) / A[1];
   const uB1 = (0.5 * I1) / B[1];
   const I2 = I1 + uA1 * 0 + uB1 * (B[2] - B[1]); // A's PnL is 0 on its holiday
+  close(lv.units[0][1], uB0, 1e-12);
   close(lv.level[1], I1, 1e-12);
   close(lv.level[2], I2, 1e-12);
   close(lv.units[1][1], uB1, 1e-12); // units re-struck on the holiday although the price did not move
