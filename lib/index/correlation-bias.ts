@@ -212,6 +212,7 @@ export function projectConeFace(
   theta: number,
   face: ArrayLike<number>,
 ): { y: Float64Array; mu: number } | null {
+  const G = x.length;
   const c = Math.cos(theta);
   const z0 = projectFace(x, face);
   const n0 = Math.sqrt(dot(z0, z0));
@@ -219,50 +220,63 @@ export function projectConeFace(
   const pe = projectFace(e, face);
   if (!(Math.sqrt(dot(pe, pe)) > c)) return null;
   const nx = Math.sqrt(dot(x, x));
-  const xe = Float64Array.from(x);
+  // z(μ) = P_F(x + μe) into a reused buffer; cos∠(z(μ), e) (−1 at z = 0)
+  const z = new Float64Array(G);
   const at = (mu: number) => {
-    for (let g = 0; g < xe.length; g++) xe[g] = x[g] + mu * e[g];
-    return projectFace(xe, face);
+    for (let g = 0; g < G; g++) {
+      const v = x[g] + mu * e[g];
+      const f = face[g];
+      z[g] = f === 2 ? v : f === 1 ? (v > 0 ? v : 0) : f === -1 ? (v < 0 ? v : 0) : 0;
+    }
+    let ze = 0;
+    let zz = 0;
+    for (let g = 0; g < G; g++) {
+      ze += z[g] * e[g];
+      zz += z[g] * z[g];
+    }
+    return zz > 0 ? ze / Math.sqrt(zz) : -1;
   };
-  const cosAt = (z: Float64Array) => {
-    const nz = Math.sqrt(dot(z, z));
-    return nz > 0 ? dot(z, e) / nz : -1;
-  };
+  const supportOf = () => Array.from(z, (v) => (v !== 0 ? 1 : 0)).join("");
   let lo = 0;
   let hi = nx > 0 ? nx : 1;
-  while (cosAt(at(hi)) < c) {
+  while (at(hi) < c) {
+    lo = hi;
     hi *= 2;
     if (hi > 1e15 * (nx || 1)) return null;
   }
-  for (let it = 0; it < 200 && hi - lo > 1e-16 * hi; it++) {
+  // bisect until z has the same support at both ends (then the root is the closed form below)
+  let sHi = supportOf();
+  at(lo);
+  let sLo = supportOf();
+  for (let it = 0; it < 200 && sLo !== sHi && hi - lo > 1e-16 * hi; it++) {
     const mid = 0.5 * (lo + hi);
-    if (cosAt(at(mid)) < c) lo = mid;
-    else hi = mid;
+    const cm = at(mid);
+    if (cm < c) {
+      lo = mid;
+      sLo = supportOf();
+    } else {
+      hi = mid;
+      sHi = supportOf();
+    }
   }
-  // closed form on the support of z(hi)
-  const zHi = at(hi);
+  // closed form on the support S of z(hi): z_S = x_S + μe_S, cos∠ = cos θ solved for μ
+  at(hi);
   let a = 0;
   let b = 0;
   let q = 0;
-  for (let g = 0; g < zHi.length; g++)
-    if (zHi[g] !== 0) {
+  for (let g = 0; g < G; g++)
+    if (z[g] !== 0) {
       a += x[g] * e[g];
       b += e[g] * e[g];
       q += x[g] * x[g];
     }
-  let z = zHi;
   let mu = hi;
   if (b > c * c) {
     const m = (-a + c * Math.sqrt(Math.max(0, b * q - a * a) / (b - c * c))) / b;
-    if (m >= 0) {
-      const zc = at(m);
-      const same = zc.every((v, g) => (v !== 0) === (zHi[g] !== 0));
-      if (same && Math.abs(cosAt(zc) - c) <= Math.abs(cosAt(zHi) - c)) {
-        z = zc;
-        mu = m;
-      }
-    }
+    if (m >= lo * (1 - 1e-12) && m <= hi * (1 + 1e-12)) mu = m;
   }
+  const cm = at(mu);
+  if (!(cm >= -1)) return null;
   const nz2 = dot(z, z);
   if (!(nz2 > 0)) return null;
   const k = dot(x, z) / nz2;
@@ -362,9 +376,14 @@ export function correlationBias(p: CorrelationBiasInput): CorrelationBias {
     });
   const universe = p.universe ?? "standard";
   const n = p.wU.length;
-  const keys = [...new Set(Array.from({ length: n }, (_, i) => p.groups[i]))];
-  const G = keys.length;
-  const gi = Array.from({ length: n }, (_, i) => keys.indexOf(p.groups[i]));
+  const keyIndex = new Map<number | string, number>();
+  const gi = Array.from({ length: n }, (_, i) => {
+    const k = p.groups[i];
+    let g = keyIndex.get(k);
+    if (g === undefined) keyIndex.set(k, (g = keyIndex.size));
+    return g;
+  });
+  const G = keyIndex.size;
   const sPref = pref === "positive" ? 1 : -1;
   // allowed sign per asset: active → sign(wU); eligible inactive constituent → preference sign
   const allowed = new Int8Array(n);
@@ -398,17 +417,13 @@ export function correlationBias(p: CorrelationBiasInput): CorrelationBias {
   const withinBound = pref === "positive" ? before <= p.maxAngle : Math.PI - before <= p.maxAngle;
   if (withinBound) return unchanged("within-bound");
   const e = Xb.map((x) => (sPref * x) / Math.sqrt(nb));
-  const face = new Int8Array(G);
-  for (let g = 0; g < G; g++) {
-    let pos = false;
-    let neg = false;
-    for (let i = 0; i < n; i++)
-      if (gi[i] === g) {
-        if (allowed[i] > 0) pos = true;
-        if (allowed[i] < 0) neg = true;
-      }
-    face[g] = pos && neg ? 2 : pos ? 1 : neg ? -1 : 0;
+  const pos = new Uint8Array(G);
+  const neg = new Uint8Array(G);
+  for (let i = 0; i < n; i++) {
+    if (allowed[i] > 0) pos[gi[i]] = 1;
+    if (allowed[i] < 0) neg[gi[i]] = 1;
   }
+  const face = Int8Array.from(pos, (ps, g) => (ps && neg[g] ? 2 : ps ? 1 : neg[g] ? -1 : 0));
   const proj = projectConeFace(XU, e, p.maxAngle, face);
   if (!proj) return unchanged("no-admissible-direction");
   const cert = biasKktCertificate(XU, e, p.maxAngle, face, proj.y);
@@ -417,8 +432,10 @@ export function correlationBias(p: CorrelationBiasInput): CorrelationBias {
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) if (!(p.vols[i] > 0)) w[i] = p.wU[i];
   let added = 0;
+  const membersOf: number[][] = Array.from({ length: G }, () => []);
+  for (let i = 0; i < n; i++) if (p.vols[i] > 0) membersOf[gi[i]].push(i);
   for (let g = 0; g < G; g++) {
-    const members = gi.flatMap((k, i) => (k === g && p.vols[i] > 0 ? [i] : []));
+    const members = membersOf[g];
     if (y[g] === 0) continue;
     const s = Math.sign(y[g]);
     if (XU[g] !== 0 && s === Math.sign(XU[g])) {
