@@ -61,6 +61,8 @@ export interface ActiveRiskEstimates {
   monthlyMean: number[];
   /** Sample standard deviation (ddof 1) of the monthly active return, percent. */
   monthlyStd: number[];
+  /** The aligned monthly active returns used, percent: activeReturns[i][t] for fund i, month `months[t]`. */
+  activeReturns: number[][];
   /** α = 12 · mean, annual fraction. */
   alphas: number[];
   /** TE = √12 · std, annual fraction. */
@@ -228,6 +230,7 @@ export function estimateFromActiveReturns(
     dropped: [],
     monthlyMean,
     monthlyStd,
+    activeReturns: a.map((r) => [...r]),
     alphas,
     trackingErrors,
     informationRatios: alphas.map((al, i) => al / trackingErrors[i]),

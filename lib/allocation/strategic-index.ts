@@ -54,6 +54,39 @@
  *    constituent weights, as Brinson attribution needs). Brinson–Fachler by TRBC economic sector
  *    on the gross return, per month, linked with Carino in `strategic-report.ts`.
  *
+ * ## Options beyond the base method (all off by default; the defaults reproduce steps 1–9 exactly)
+ * - `rebalanceEvery` k (months, default 1): the band decision of step 6 is taken only every k-th
+ *   return month (the 1st, k+1-th, …); in the other months the drifted weights are kept unless a
+ *   held name left the index (a forced trade). k = 3 is a quarterly schedule.
+ * - `tiltSchedule` {decision date → γ_d}: the tilt strength of step 4 for that decision (e.g. a
+ *   regime signal, overlays.ts); dates not listed use `tiltStrength`. The caller must build it from
+ *   data known at each d.
+ * - `lowVolatilityWeight` ω in [0, 1]: a low-volatility factor from trailing returns joins the
+ *   tilt, τ'_i = (1 − ω) τ_i + ω ℓ_i with ℓ_i = e^{−z_i} / Σ_j e^{−z_j}, z_i the cross-sectional
+ *   z-score (population std, clipped to [−3, 3]) of the step-3 volatility at d (a name with too
+ *   little history has the median volatility, so z near 0). ω = 0: the model's tilt alone.
+ * - ADV from data: a stock record's optional `adv` (average daily traded value, USD, known at its
+ *   date) is used where finite and > 0; otherwise ADV = advFraction × market cap (the fallback of
+ *   step 7), and the month's `advFallbacks` counts the names that needed it.
+ * - `execution` {participationRate π, tradeDays D, maxDaysToTrade M} (needs costs): (a) a
+ *   liquidity screen: the cap of name i becomes min(assetCap, M·π·ADV_i / V), the largest position
+ *   that can be liquidated in M days at participation π. If these caps (with the sector caps) cannot
+ *   hold a fully invested index, M is stretched by the smallest factor λ ≥ 1 (bisection on
+ *   Σ_sectors min(sectorCap, Σ_i min(assetCap, λ·M·π·ADV_i / V)) ≥ 1) that makes it feasible, and
+ *   λ is reported as `liquidityRelaxation`; (b) a participation cap on trades: the trade ω → w* is scaled by one factor
+ *   θ = min(1, min_i D·π·ADV_i / (|w*_i − ω_i|·V)), so that no name trades more than π of D days'
+ *   volume; the weights held are ω + θ(w* − ω) (still summing to 1). The rest of the trade is
+ *   left for later decisions. (c) A pre-trade implementation shortfall per rebalance
+ *   (`implementationShortfall` of costs.ts) with the paper portfolio trading all of w* − ω at the
+ *   decision price and the real one filling θ of it at the model's expected execution price
+ *   1 ± (s + Yσ_i√(Q_i/ADV_i)); its execution part equals the cost charged; the opportunity cost of
+ *   the unfilled part is valued ex post at the return of month t (evaluation only, never a
+ *   decision input).
+ * - `benchmark` ("equal-weight" default, "cap-weight", "risk-parity"): the base index of step 9.
+ *   Cap-weight: members at t with a return for t, weighted by market cap at the start of t (the
+ *   cap at d for members at d; for a joiner, its cap at t divided by 1 + R_t). Risk-parity: the
+ *   step-3 base b held without caps, band or costs (the base over the eligible names at d).
+ *
  * Units: returns in percent per month (as `TR.TOTALRETURN1MO`), weights, caps, band and costs as
  * fractions; Brinson effects as fractions (lib/allocation/brinson.ts). NaN handling: a NaN or
  * non-finite return, market cap, softmax weight or probability of a name the index needs is an
@@ -61,8 +94,9 @@
  * absent (the name was not a member then). Determinism: names are sorted (code-unit order).
  */
 import { fitConstrainedWeights } from "../index/constrained-weights";
+import { ArgumentError } from "../validation";
 import { type BrinsonResult, brinsonFachler, type Segment, sectorSegments } from "./brinson";
-import { applyNoTradeBand, driftWeights, rebalanceCost } from "./costs";
+import { applyNoTradeBand, driftWeights, type ExecutedOrder, implementationShortfall, rebalanceCost } from "./costs";
 import { riskParity } from "./risk-parity";
 
 /** One constituent in one month (everything known at the end of `date`). */
@@ -77,6 +111,8 @@ export interface StockMonth {
   marketCap: number;
   /** Softmax weight of the stock in each factor portfolio at `date` (keys = class names). */
   factorWeights: Readonly<Record<string, number>>;
+  /** Average daily traded value at `date`, USD, when the data have it (else the advFraction rule). */
+  adv?: number;
 }
 
 /** The model's class probabilities made at the end of `date`, for the next month. */
@@ -111,6 +147,28 @@ export interface StrategicIndexOptions {
   band?: number;
   /** Cost model, or false for no costs. */
   costs?: StrategicCostOptions | false;
+  /** Months between scheduled band decisions (default 1 = monthly; 3 = quarterly). */
+  rebalanceEvery?: number;
+  /** Tilt strength per decision date, overriding `tiltStrength` there. */
+  tiltSchedule?: Readonly<Record<string, number>>;
+  /** Weight ω of the low-volatility factor in the tilt (default 0). */
+  lowVolatilityWeight?: number;
+  /** Liquidity screen and participation cap (needs costs). */
+  execution?: StrategicExecutionOptions;
+  /** Base index for evaluation and attribution (default "equal-weight"). */
+  benchmark?: StrategicBenchmark;
+}
+
+/** Base index of step 9. */
+export type StrategicBenchmark = "equal-weight" | "cap-weight" | "risk-parity";
+
+export interface StrategicExecutionOptions {
+  /** Participation π: largest share of a day's traded value the index may take (default 0.1). */
+  participationRate?: number;
+  /** Days D over which a rebalance may trade (default 1). */
+  tradeDays?: number;
+  /** Days-to-trade cap M of the liquidity screen (default Infinity = no screen). */
+  maxDaysToTrade?: number;
 }
 
 export interface ResolvedStrategicOptions {
@@ -121,6 +179,10 @@ export interface ResolvedStrategicOptions {
   minObservations: number;
   band: number;
   costs: Required<StrategicCostOptions> | false;
+  rebalanceEvery: number;
+  lowVolatilityWeight: number;
+  execution: Required<StrategicExecutionOptions> | false;
+  benchmark: StrategicBenchmark;
 }
 
 /** One return month of the index. */
@@ -162,6 +224,20 @@ export interface StrategicMonth {
   binding: string[];
   /** Held names without a return for month t (their return imputed, see step 8). */
   missingReturns: string[];
+  /** Tilt strength γ used at d. */
+  tiltStrength: number;
+  /** Whether d was a scheduled band decision (`rebalanceEvery`). */
+  scheduled: boolean;
+  /** Names traded at d whose ADV came from the advFraction fallback (0 when nothing was traded). */
+  advFallbacks: number;
+  /** Names whose asset cap the liquidity screen lowered below assetCap. */
+  liquidityCapped: number;
+  /** λ ≥ 1 by which the screen's days to trade were stretched to keep the index fully investable (1 = not). */
+  liquidityRelaxation: number;
+  /** Share θ of the trade executed under the participation cap (1 without one or when not trading). */
+  fillRatio: number;
+  /** Pre-trade implementation shortfall of the trade, fractions of the portfolio (0 when not trading). */
+  shortfall: { execution: number; opportunity: number; total: number };
   /** Percent returns of month t. */
   grossReturn: number;
   netReturn: number;
@@ -215,6 +291,16 @@ function resolve(o: StrategicIndexOptions): ResolvedStrategicOptions {
             advFraction: c.advFraction ?? 0.003,
             impactCoefficient: c.impactCoefficient ?? 1,
           },
+    rebalanceEvery: o.rebalanceEvery ?? 1,
+    lowVolatilityWeight: o.lowVolatilityWeight ?? 0,
+    execution: o.execution
+      ? {
+          participationRate: o.execution.participationRate ?? 0.1,
+          tradeDays: o.execution.tradeDays ?? 1,
+          maxDaysToTrade: o.execution.maxDaysToTrade ?? Number.POSITIVE_INFINITY,
+        }
+      : false,
+    benchmark: o.benchmark ?? "equal-weight",
   };
   const pos = (k: string, v: number, min: number) => {
     if (!Number.isFinite(v) || v < min) throw new Error(`${FN}: option ${k} = ${v} must be a finite number ≥ ${min}`);
@@ -226,6 +312,61 @@ function resolve(o: StrategicIndexOptions): ResolvedStrategicOptions {
   pos("band", r.band, 0);
   pos("covarianceWindow", r.covarianceWindow, 2);
   pos("minObservations", r.minObservations, 2);
+  if (!Number.isInteger(r.rebalanceEvery) || r.rebalanceEvery < 1)
+    throw new ArgumentError({
+      where: FN,
+      argument: "rebalanceEvery",
+      value: r.rebalanceEvery,
+      problem: "expected an integer ≥ 1",
+    });
+  if (!(r.lowVolatilityWeight >= 0 && r.lowVolatilityWeight <= 1))
+    throw new ArgumentError({
+      where: FN,
+      argument: "lowVolatilityWeight",
+      value: r.lowVolatilityWeight,
+      problem: "expected [0, 1]",
+    });
+  if (!["equal-weight", "cap-weight", "risk-parity"].includes(r.benchmark))
+    throw new ArgumentError({
+      where: FN,
+      argument: "benchmark",
+      value: r.benchmark,
+      problem: "expected equal-weight, cap-weight or risk-parity",
+    });
+  for (const [k, v] of Object.entries(o.tiltSchedule ?? {}))
+    if (!Number.isFinite(v) || v < 0)
+      throw new ArgumentError({
+        where: FN,
+        argument: `tiltSchedule["${k}"]`,
+        value: v,
+        problem: "expected a finite number ≥ 0",
+      });
+  if (r.execution) {
+    if (!r.costs)
+      throw new ArgumentError({ where: FN, argument: "execution", problem: "needs the cost model (costs is false)" });
+    const e = r.execution;
+    if (!(e.participationRate > 0 && e.participationRate <= 1))
+      throw new ArgumentError({
+        where: FN,
+        argument: "execution.participationRate",
+        value: e.participationRate,
+        problem: "expected (0, 1]",
+      });
+    if (!(e.tradeDays > 0) || !Number.isFinite(e.tradeDays))
+      throw new ArgumentError({
+        where: FN,
+        argument: "execution.tradeDays",
+        value: e.tradeDays,
+        problem: "expected a finite number > 0",
+      });
+    if (!(e.maxDaysToTrade > 0))
+      throw new ArgumentError({
+        where: FN,
+        argument: "execution.maxDaysToTrade",
+        value: e.maxDaysToTrade,
+        problem: "expected > 0",
+      });
+  }
   if (r.costs) {
     pos("costs.halfSpread", r.costs.halfSpread, 0);
     pos("costs.impactCoefficient", r.costs.impactCoefficient, 0);
@@ -260,6 +401,20 @@ function imputeMissing(
   if (needed && !(norm > 0)) throw new Error(what());
   const mean = norm > 0 ? sum / norm : 0;
   return returns.map((r) => r ?? mean);
+}
+
+/**
+ * Low-volatility factor weights ℓ_i = e^{−z_i} / Σ_j e^{−z_j}, z the cross-sectional z-score of the
+ * volatilities (population std; all z = 0 when the volatilities are equal), clipped to [−3, 3].
+ */
+export function lowVolatilityWeights(volatility: readonly number[]): number[] {
+  const n = volatility.length;
+  const m = volatility.reduce((a, v) => a + v, 0) / n;
+  const sd = Math.sqrt(volatility.reduce((a, v) => a + (v - m) ** 2, 0) / n);
+  const z = volatility.map((v) => (sd > 0 ? Math.max(-3, Math.min(3, (v - m) / sd)) : 0));
+  const e = z.map((x) => Math.exp(-x));
+  const s = e.reduce((a, v) => a + v, 0);
+  return e.map((v) => v / s);
 }
 
 function sampleStd(x: readonly number[]): number {
@@ -406,16 +561,62 @@ export function strategicIndex(
     const window = returnsByDate.slice(Math.max(0, di - opts.covarianceWindow + 1), di + 1);
     const cov = constantCorrelationCovariance(elig, window, opts.minObservations);
     const base = n === 1 ? [1] : riskParity(cov.covariance).weights;
+    // Optional low-volatility factor from the trailing volatilities of step 3.
+    if (opts.lowVolatilityWeight > 0) {
+      const lv = lowVolatilityWeights(cov.volatility);
+      const om = opts.lowVolatilityWeight;
+      tau = tau.map((v, i) => (1 - om) * v + om * lv[i]);
+    }
     // 4. Tilted unconstrained target.
-    const raw = base.map((b, i) => b * (n * tau[i]) ** opts.tiltStrength);
+    const gamma = options.tiltSchedule?.[d] ?? opts.tiltStrength;
+    const raw = base.map((b, i) => b * (n * tau[i]) ** gamma);
     const rs = raw.reduce((a, v) => a + v, 0);
     const wU = raw.map((v) => v / rs);
     // 5. Caps through the exact minimum-angle fit.
     const sectorNames = [...new Set(elig.map((k) => atD.get(k)!.sector))].sort(cmp);
     const sectorId = elig.map((k) => sectorNames.indexOf(atD.get(k)!.sector));
+    // ADV of a name from its last record up to d: the data's own field, else the advFraction rule.
+    const c0 = opts.costs;
+    const advOf = (k: string): { adv: number; fallback: boolean } => {
+      const rec = lastSeen.get(k)!;
+      if (rec.adv !== undefined && Number.isFinite(rec.adv) && rec.adv > 0) return { adv: rec.adv, fallback: false };
+      return { adv: need(rec, "marketCap") * (c0 ? c0.advFraction : 0), fallback: true };
+    };
+    const ex = opts.execution;
+    let liquidityCapped = 0;
+    let liquidityRelaxation = 1;
+    let caps = elig.map(() => opts.assetCap);
+    if (ex && c0 && Number.isFinite(ex.maxDaysToTrade)) {
+      const liq = elig.map((k) => (ex.maxDaysToTrade * ex.participationRate * advOf(k).adv) / c0.portfolioValue);
+      const sectorOf = elig.map((k) => atD.get(k)!.sector);
+      const capsAt = (lambda: number) => liq.map((l) => Math.min(opts.assetCap, lambda * l));
+      // largest fully invested sum under the caps: Σ_sectors min(sectorCap, Σ caps in the sector)
+      const feasibleSum = (cs: readonly number[]) => {
+        const bySector = new Map<string, number>();
+        cs.forEach((x, i) => {
+          bySector.set(sectorOf[i], (bySector.get(sectorOf[i]) ?? 0) + x);
+        });
+        let tot = 0;
+        for (const v of bySector.values()) tot += Math.min(opts.sectorCap, v);
+        return tot;
+      };
+      if (feasibleSum(capsAt(1)) < 1 && feasibleSum(capsAt(Number.POSITIVE_INFINITY)) >= 1) {
+        let lo = 1;
+        let hi = 2;
+        while (feasibleSum(capsAt(hi)) < 1) hi *= 2;
+        for (let it = 0; it < 100; it++) {
+          const mid = 0.5 * (lo + hi);
+          if (feasibleSum(capsAt(mid)) >= 1) hi = mid;
+          else lo = mid;
+        }
+        liquidityRelaxation = hi * (1 + 1e-12);
+      }
+      caps = capsAt(liquidityRelaxation);
+      liquidityCapped = caps.filter((x) => x < opts.assetCap).length;
+    }
     const fit = fitConstrainedWeights({
       wU,
-      assetCaps: elig.map(() => opts.assetCap),
+      assetCaps: caps,
       sector: sectorId,
       sectorCaps: sectorNames.map(() => opts.sectorCap),
       names: elig,
@@ -444,28 +645,44 @@ export function strategicIndex(
     const forced = !first && names.some((k, i) => !pos.has(k) && drifted[i] > 0);
     let traded = true;
     let maxDrift = 0;
+    const scheduled = months.length % opts.rebalanceEvery === 0;
     if (!first) {
       const dec = applyNoTradeBand(drifted, targetU, opts.band);
       maxDrift = dec.maxDrift;
-      traded = dec.trade || forced;
+      traded = (dec.trade && scheduled) || forced;
     }
-    const weights = traded ? targetU : drifted;
-    // 7. Costs.
+    // 7. Participation cap, then costs of the trade actually made.
+    const c = opts.costs;
+    const advs = c && traded && !first ? names.map(advOf) : [];
+    const advFallbacks = advs.filter((a) => a.fallback).length;
+    let fillRatio = 1;
+    if (traded && !first && ex && c) {
+      names.forEach((_k, i) => {
+        const q = Math.abs(targetU[i] - drifted[i]) * c.portfolioValue;
+        if (q > 0) fillRatio = Math.min(fillRatio, (ex.tradeDays * ex.participationRate * advs[i].adv) / q);
+      });
+    }
+    const weights = !traded
+      ? drifted
+      : fillRatio === 1
+        ? targetU
+        : drifted.map((x, i) => x + fillRatio * (targetU[i] - x));
     let spreadCost = 0;
     let impactCost = 0;
     let turnover = 0;
+    let dailyVol: number[] = [];
     if (traded && !first) {
-      turnover = 0.5 * names.reduce((a, _k, i) => a + Math.abs(targetU[i] - drifted[i]), 0);
-      const c = opts.costs;
+      turnover = 0.5 * names.reduce((a, _k, i) => a + Math.abs(weights[i] - drifted[i]), 0);
       if (c) {
         const volOf = new Map(elig.map((k, i) => [k, cov.volatility[i]]));
         const fallbackVol = median(cov.volatility);
-        const rc = rebalanceCost(drifted, targetU, {
+        dailyVol = names.map((k) => (volOf.get(k) ?? fallbackVol) / 100 / Math.sqrt(21));
+        const rc = rebalanceCost(drifted, weights, {
           portfolioValue: c.portfolioValue,
           halfSpread: names.map(() => c.halfSpread),
-          dailyVolatility: names.map((k) => (volOf.get(k) ?? fallbackVol) / 100 / Math.sqrt(21)),
-          // a held name that left the index: its last market cap before d
-          adv: names.map((k) => need(lastSeen.get(k)!, "marketCap") * c.advFraction),
+          dailyVolatility: dailyVol,
+          // a held name that left the index: its last record before d
+          adv: advs.map((a) => a.adv),
           impactCoefficient: c.impactCoefficient,
         });
         spreadCost = rc.spreadCost / c.portfolioValue;
@@ -485,21 +702,75 @@ export function strategicIndex(
     const net = ((1 - cost) * (1 + gross / 100) - 1) * 100;
     const tiltR = imputeMissing(elig.map(known), tau, () => `${FN}: no eligible name has a return for ${t}`);
     const tiltReturn = elig.reduce((a, _k, i) => a + tau[i] * tiltR[i], 0);
+    // Pre-trade implementation shortfall (paper: all of w* − ω at the decision price).
+    const shortfall = { execution: 0, opportunity: 0, total: 0 };
+    if (traded && !first && c) {
+      const V = c.portfolioValue;
+      const orders: ExecutedOrder[] = [];
+      names.forEach((_k, i) => {
+        const paper = (targetU[i] - drifted[i]) * V;
+        if (paper === 0) return;
+        const filled = (weights[i] - drifted[i]) * V;
+        const q = Math.abs(filled);
+        const rate = c.halfSpread + c.impactCoefficient * dailyVol[i] * Math.sqrt(q / advs[i].adv);
+        orders.push({
+          quantity: paper,
+          filled,
+          decisionPrice: 1,
+          executionPrice: 1 + Math.sign(paper) * rate,
+          closePrice: 1 + rt[i] / 100,
+        });
+      });
+      const sf = implementationShortfall(orders);
+      shortfall.execution = sf.executionCost / V;
+      shortfall.opportunity = sf.opportunityCost / V;
+      shortfall.total = sf.total / V;
+    }
     // 9. Base index and Brinson by sector.
-    // the base index: members at t that have a return for t (a member without one is left out)
-    const members = [...atT.keys()].sort(cmp).filter((k) => known(k) !== undefined);
-    if (members.length === 0) throw new Error(`${FN}: no member has a return for ${t}`);
-    const inBench = new Set(members);
-    const bench = members.reduce((a, k) => a + (known(k) as number), 0) / members.length;
-    const holdingNames = [...new Set([...members, ...names.filter((_k, i) => weights[i] > 0)])].sort(cmp);
     const wOf = new Map(names.map((k, i) => [k, weights[i]]));
     const rOf = new Map(names.map((k, i) => [k, rt[i]]));
+    const benchW = new Map<string, number>();
+    if (opts.benchmark === "risk-parity") {
+      // the step-3 base over the eligible names; returns imputed as for the index
+      const br = imputeMissing(elig.map(known), base, () => `${FN}: no eligible name has a return for ${t}`);
+      elig.forEach((k, i) => {
+        benchW.set(k, base[i]);
+        if (!rOf.has(k)) rOf.set(k, br[i]);
+      });
+    } else {
+      // members at t that have a return for t (a member without one is left out)
+      const members = [...atT.keys()].sort(cmp).filter((k) => known(k) !== undefined);
+      if (members.length === 0) throw new Error(`${FN}: no member has a return for ${t}`);
+      if (opts.benchmark === "cap-weight") {
+        const capStart = members.map((k) => {
+          const atd = atD.get(k);
+          if (atd) return need(atd, "marketCap");
+          const rec = atT.get(k)!;
+          return need(rec, "marketCap") / (1 + (known(k) as number) / 100);
+        });
+        const tot = capStart.reduce((a, v) => a + v, 0);
+        members.forEach((k, i) => {
+          benchW.set(k, capStart[i] / tot);
+        });
+      } else
+        members.forEach((k) => {
+          benchW.set(k, 1 / members.length);
+        });
+    }
+    const benchNames = [...benchW.keys()];
+    const retOf = (k: string) => rOf.get(k) ?? (known(k) as number);
+    // equal weights: the plain mean (the same floating-point sum as before the other base indices)
+    const bench =
+      opts.benchmark === "equal-weight"
+        ? benchNames.reduce((a, k) => a + retOf(k), 0) / benchNames.length
+        : benchNames.reduce((a, k) => a + benchW.get(k)! * retOf(k), 0);
+    const holdingNames = [...new Set([...benchNames, ...names.filter((_k, i) => weights[i] > 0)])].sort(cmp);
     const segments = sectorSegments(
       holdingNames.map((k) => ({
         sector: (lastSeen.get(k) ?? atT.get(k))!.sector,
         portfolioWeight: wOf.get(k) ?? 0,
-        benchmarkWeight: inBench.has(k) ? 1 / members.length : 0,
-        return: (rOf.get(k) ?? (known(k) as number)) / 100,
+        benchmarkWeight: benchW.get(k) ?? 0,
+        return: retOf(k) / 100,
       })),
     );
     const attribution = brinsonFachler(segments, `${FN} attribution ${t}`);
@@ -525,6 +796,13 @@ export function strategicIndex(
       fitAngle: fit.angle,
       binding: fit.binding,
       missingReturns,
+      tiltStrength: gamma,
+      scheduled,
+      advFallbacks,
+      liquidityCapped,
+      liquidityRelaxation,
+      fillRatio,
+      shortfall,
       grossReturn: gross,
       netReturn: net,
       benchmarkReturn: bench,

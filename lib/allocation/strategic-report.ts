@@ -27,6 +27,7 @@ import {
   strategicIndex,
 } from "./strategic-index";
 import { type StrategicSource, strategicInputs } from "./strategic-inputs";
+import { overlayPeriods, type TimingAttribution, timingAttribution } from "./timing-attribution";
 
 /** Names of the index's own series. */
 export const STRATEGIC_SERIES = {
@@ -467,6 +468,117 @@ export function forecastComparison(
       tilt_sharpe: correctedSharpeRatio(series[STRATEGIC_SERIES.tilt]),
       pred_return_total_return: total(series.pred_return),
       pred_return_sharpe: correctedSharpeRatio(series.pred_return),
+    };
+  });
+}
+
+export type TimingAttributionRow = {
+  term: string;
+  /** Carino-linked over all months, percent of the starting value. */
+  linked: number;
+  /** Mean per month, percent. */
+  monthly_mean: number;
+};
+
+/**
+ * Selection, allocation (average sector bets), timing (changes of the bets over time) and
+ * interaction of the index against its base index (timing-attribution.ts), on the gross returns,
+ * linked with Carino: the four linked terms add up to the compounded active return. With
+ * `exposure` (e_t in [0, 1] per return month, e.g. a drawdown overlay's) the index is held at
+ * e_t with the rest in a safe asset returning `safePct` (percent per month, default 0): the
+ * exposure changes then appear in the timing term. Rows in percent.
+ */
+export function strategicTimingAttribution(
+  result: StrategicIndexResult,
+  exposure?: readonly number[],
+  safePct?: readonly number[],
+): { rows: TimingAttributionRow[]; attribution: TimingAttribution } {
+  const periods = result.months.map((m) => m.segments);
+  const segs = exposure
+    ? overlayPeriods(periods, exposure, safePct ? safePct.map((x) => x / 100) : undefined)
+    : periods;
+  const attribution = timingAttribution(segs);
+  const n = attribution.periods.length;
+  const mean = (k: "allocation" | "timing" | "selection" | "interaction" | "activeReturn") =>
+    (attribution.periods.reduce((a, p) => a + p[k], 0) / n) * 100;
+  const l = attribution.linked;
+  const rows: TimingAttributionRow[] = [
+    { term: "selection", linked: snap(l.selection * 100), monthly_mean: snap(mean("selection")) },
+    {
+      term: "allocation (average sector bets)",
+      linked: snap(l.allocation * 100),
+      monthly_mean: snap(mean("allocation")),
+    },
+    { term: "timing (changing bets and exposure)", linked: snap(l.timing * 100), monthly_mean: snap(mean("timing")) },
+    { term: "interaction", linked: snap(l.interaction * 100), monthly_mean: snap(mean("interaction")) },
+    { term: "active return (sum)", linked: snap(l.activeReturn * 100), monthly_mean: snap(mean("activeReturn")) },
+  ];
+  return { rows, attribution };
+}
+
+export type ExecutionRow = {
+  month: string;
+  /** Share θ of the planned trade executed (participation cap), percent. */
+  fill: number;
+  turnover: number;
+  /** Pre-trade implementation shortfall, bps of the index: execution (= cost charged), opportunity (ex post), total. */
+  shortfall_execution_bps: number;
+  shortfall_opportunity_bps: number;
+  shortfall_total_bps: number;
+  adv_fallbacks: number;
+  liquidity_capped: number;
+  /** λ by which the screen's days to trade were stretched to stay fully invested (1 = not). */
+  liquidity_relaxation: number;
+};
+
+/** One row per rebalance (months that traded after the first): execution under the participation cap. */
+export function executionTable(result: StrategicIndexResult): ExecutionRow[] {
+  return result.months
+    .slice(1)
+    .filter((m) => m.traded)
+    .map((m) => ({
+      month: m.date,
+      fill: m.fillRatio * 100,
+      turnover: m.turnover * 100,
+      shortfall_execution_bps: m.shortfall.execution * 1e4,
+      shortfall_opportunity_bps: m.shortfall.opportunity * 1e4,
+      shortfall_total_bps: m.shortfall.total * 1e4,
+      adv_fallbacks: m.advFallbacks,
+      liquidity_capped: m.liquidityCapped,
+      liquidity_relaxation: m.liquidityRelaxation,
+    }));
+}
+
+export type VariantRow = {
+  variant: string;
+  total_return: number;
+  sharpe: number;
+  max_drawdown: number;
+  annual_turnover: number;
+  annual_cost_bps: number;
+};
+
+/**
+ * Summary of several runs (e.g. monthly vs quarterly, with and without the low-volatility factor)
+ * on their net returns: compounded total return (percent), Sharpe √12, maximum drawdown (percent),
+ * turnover (percent per year, one-way) and costs (bps per year). A row given its own `net` series
+ * (an overlay, a base index) is evaluated on that series; its turnover and costs are NaN (they are
+ * not those of `result`).
+ */
+export function variantTable(
+  runs: readonly { label: string; result: StrategicIndexResult; net?: readonly number[] }[],
+): VariantRow[] {
+  return runs.map(({ label, result, net }) => {
+    const r = net ? [...net] : result.months.map((m) => m.netReturn);
+    const t = tradingSummary(result);
+    const g = compoundedCumulative(r);
+    return {
+      variant: label,
+      total_return: g[g.length - 1],
+      sharpe: correctedSharpeRatio(r),
+      max_drawdown: maxDrawdown(r),
+      annual_turnover: net ? Number.NaN : t.annual_turnover,
+      annual_cost_bps: net ? Number.NaN : t.annual_cost_bps,
     };
   });
 }
