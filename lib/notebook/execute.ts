@@ -7,14 +7,18 @@
  *   return is dropped, as nbconvert's `coalesce_streams` preprocessor does;
  * - the execution count is the kernel's;
  * - volatile cell metadata (`metadata.execution`, nbclient's timings) is removed;
+ * - a cell without an `id` gets a stable one (`withCellIds`), so a save does not invent one;
  * - absolute paths of this checkout in outputs are rewritten relative to the notebook's folder
  *   (see `normalizePaths`), so outputs do not depend on where the repository lives.
  *
- * A failing cell (execute_reply status "error" — tslab reports errors only as stderr text plus
- * that status) stops the notebook; the caller gets a `CellFailure` and nothing is written.
+ * A failing cell (execute_reply status "error") stops the notebook; the caller gets a
+ * `CellFailure` and nothing is written. The project's kernel (lib/kernel/tslab-kernel.ts) reports
+ * the failure as a Jupyter `error` output whose traceback names the cell's own line and column
+ * (`<cell N>:LINE:COLUMN`, N the execution count) and the `.ts` files of lib/; plain tslab's
+ * stderr text is still understood.
  */
 import { dirname, resolve, sep } from "node:path";
-import { articleTag, type CodeCell, cellTags, type Notebook, type Output } from "./ipynb";
+import { articleTag, type CodeCell, cellTags, type Notebook, type Output, withCellIds } from "./ipynb";
 import { KernelTimeoutError, TslabKernel } from "./kernel-client";
 
 export interface CellProgress {
@@ -43,7 +47,8 @@ export interface ExecuteOptions {
 /**
  * A cell that failed, timed out or crashed the kernel. `codeIndex` (1-based) and `cellIndex`
  * (0-based) count the cells of the user's notebook — an injected parameters cell is not one of
- * them (it is named as such when it is the one that fails); `line` is the cell's own line.
+ * them (it is named as such when it is the one that fails); `line` (and `column`) are the cell's
+ * own.
  */
 export class CellFailure extends Error {
   constructor(
@@ -53,6 +58,8 @@ export class CellFailure extends Error {
     readonly detail: string,
     readonly line?: number,
     readonly reason: "error" | "timeout" | "crash" = "error",
+    /** The column on `line` (1-based), when the kernel reports one. */
+    readonly column?: number,
   ) {
     super(
       `${
@@ -164,22 +171,44 @@ export function injectParameters(nb: Notebook, params: Record<string, unknown>):
 }
 
 /**
- * The line of the cell (1-based, in the TypeScript source) that an error text points at.
- * Type errors from tslab start with "L:C - message" in cell coordinates. Runtime errors name
- * `evalmachine.<anonymous>:L` in the compiled JavaScript, followed by the offending JavaScript
- * line; tslab's compiled code has a few lines of prelude, so we locate that line's text in the
- * TypeScript source (unique match) and fall back to no line when it cannot be found.
+ * The line and column of the cell (1-based, in the TypeScript source) that an error text points
+ * at. The project's kernel names the cell's frames `<cell N>:LINE:COLUMN` (N: the execution
+ * count): the first frame of the failing cell is taken. Type errors start with "L:C - message"
+ * in cell coordinates. Plain tslab's runtime errors name `evalmachine.<anonymous>:L` in the
+ * compiled JavaScript, followed by the offending JavaScript line; that line's text is located in
+ * the TypeScript source (unique match), else there is no position.
  */
-export function errorLine(text: string, source?: string): number | undefined {
+export function errorPosition(
+  text: string,
+  source?: string,
+  executionCount?: number | null,
+): { line: number; column?: number } | undefined {
   const typeErr = /^(\d+):(\d+) - /m.exec(text);
-  if (typeErr) return Number(typeErr[1]);
+  if (typeErr) return { line: Number(typeErr[1]), column: Number(typeErr[2]) };
+  if (executionCount !== undefined && executionCount !== null) {
+    const frame = new RegExp(`<cell ${executionCount}>:(\\d+):(\\d+)`).exec(text);
+    if (frame) return { line: Number(frame[1]), column: Number(frame[2]) };
+  }
   const rt = /evalmachine\.<anonymous>:(\d+)\n(.*)\n/.exec(text);
   if (!rt) return undefined;
   if (source === undefined) return undefined;
   const needle = rt[2].trim();
   if (!needle) return undefined;
   const hits = source.split("\n").flatMap((l, i) => (l.trim() === needle ? [i + 1] : []));
-  return hits.length === 1 ? hits[0] : undefined;
+  return hits.length === 1 ? { line: hits[0] } : undefined;
+}
+
+/**
+ * The runner's report names cells in words: a traceback frame `<cell 3>:2:7` becomes
+ * `<cell 3> line 2, column 7` (the report is read by people, and is no stack trace of the runner).
+ */
+export function cellFramesInWords(text: string): string {
+  return text.replace(/<cell (\d+)>:(\d+):(\d+)/g, "<cell $1> line $2, column $3");
+}
+
+/** The line of `errorPosition`. */
+export function errorLine(text: string, source?: string, executionCount?: number | null): number | undefined {
+  return errorPosition(text, source, executionCount)?.line;
 }
 
 /**
@@ -238,17 +267,21 @@ export async function executeNotebook(nb: Notebook, notebookDir: string, opts: E
             o.output_type === "stream"
               ? o.text
               : o.output_type === "error"
-                ? `${o.ename}: ${o.evalue}\n${o.traceback.join("\n")}`
+                ? // The traceback starts with "Name: message" (the kernel's format, as ipykernel's).
+                  `${o.traceback.length ? o.traceback.join("\n") : `${o.ename}: ${o.evalue}`}\n`
                 : "",
           )
           .join("")
           .trim();
+        const pos = errorPosition(text, cell.source, res.executionCount);
         throw new CellFailure(
           at.cellIndex,
           k,
           tag,
-          text || `kernel reported status "${res.status}"`,
-          errorLine(text, cell.source),
+          cellFramesInWords(text) || `kernel reported status "${res.status}"`,
+          pos?.line,
+          "error",
+          pos?.column,
         );
       }
       cells.push({ ...cell, metadata: meta, execution_count: res.executionCount, outputs });
@@ -257,5 +290,7 @@ export async function executeNotebook(nb: Notebook, notebookDir: string, opts: E
   } finally {
     await kernel.shutdown();
   }
-  return { ...work, cells };
+  // Cells without an id (nbformat 4.5 requires one) get a stable one: else Jupyter's writer gives
+  // them a random id on every save.
+  return withCellIds({ ...work, cells });
 }

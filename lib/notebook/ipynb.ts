@@ -280,6 +280,31 @@ export function writeNotebookAtomic(path: string, nb: Notebook): void {
   renameSync(tmp, path);
 }
 
+/**
+ * Give every cell of an nbformat ≥ 4.5 notebook an `id` (the format requires one). Jupyter's
+ * writer invents a random id for a cell without one, so such a notebook changes every time it
+ * is saved; here a missing id is derived from the previous cell's (`cell-020` → `cell-020-1`,
+ * else `cell-1`), made unique, and then stays in the file. Cells that have an id keep it.
+ */
+export function withCellIds(nb: Notebook): Notebook {
+  if (nb.nbformat < 4 || (nb.nbformat === 4 && nb.nbformat_minor < 5)) return nb;
+  if (nb.cells.every((c) => typeof c.id === "string" && c.id)) return nb;
+  const taken = new Set(nb.cells.map((c) => c.id).filter((id): id is string => typeof id === "string" && !!id));
+  let prev = "cell";
+  const cells = nb.cells.map((c) => {
+    if (typeof c.id === "string" && c.id) {
+      prev = c.id;
+      return c;
+    }
+    let n = 1;
+    while (taken.has(`${prev}-${n}`)) n++;
+    const id = `${prev}-${n}`.slice(-64);
+    taken.add(id);
+    return { ...c, id };
+  });
+  return { ...nb, cells };
+}
+
 /** The tags of a cell (`metadata.tags`), never undefined. */
 export const cellTags = (cell: Cell): string[] => (Array.isArray(cell.metadata.tags) ? cell.metadata.tags : []);
 

@@ -8,8 +8,8 @@
  * Channels: shell (DEALER; execute_request → execute_reply), iopub (SUB; stream, display_data,
  * update_display_data, execute_result, error, clear_output, status), control (DEALER; shutdown).
  *
- * The kernel runs as a child process started with `tslab kernel --config-path <connection file>`
- * in the working folder the caller chooses (Jupyter uses the notebook's folder). A cell that
+ * The kernel runs as a child process started with `node lib/dist/kernel/tslab-kernel.js kernel
+ * --config-path <connection file>` (tslab with Jupyter error messages, see `kernelScript`) in the working folder the caller chooses (Jupyter uses the notebook's folder). A cell that
  * exceeds its time limit is interrupted (SIGINT, which tslab maps to `executor.interrupt()`), and
  * the kernel is killed if it does not answer within a grace period. A kernel that exits while a
  * cell runs is reported as crashed with its exit code and the last lines it wrote.
@@ -22,10 +22,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Dealer, Subscriber } from "zeromq";
 import type { MimeBundle, Output } from "./ipynb";
 
@@ -144,6 +144,20 @@ export function tslabBin(): string {
   return join(dirname(require.resolve("tslab/package.json")), "bin", "tslab");
 }
 
+/**
+ * Path of the project's kernel, tslab with Jupyter error messages, source-mapped tracebacks and
+ * stable kernel metadata (lib/kernel/tslab-kernel.ts), as compiled into lib/dist — the same
+ * program the kernelspec of `lib/cli/install-kernel.ts` starts, so the runner and Jupyter run
+ * one kernel. Works from lib/notebook (tsx) and lib/dist/notebook alike.
+ */
+export function kernelScript(): string {
+  const here = __dirname;
+  const dist = basename(dirname(here)) === "dist" ? dirname(here) : join(dirname(here), "dist");
+  const script = join(dist, "kernel", "tslab-kernel.js");
+  if (!existsSync(script)) throw new Error(`the kernel ${script} is missing: run \`npm run build\``);
+  return script;
+}
+
 interface Pending {
   msgId: string;
   outputs: Output[];
@@ -254,7 +268,7 @@ export class TslabKernel {
     };
     const connFile = join(this.dir, "kernel.json");
     writeFileSync(connFile, JSON.stringify(conn));
-    const proc = spawn(process.execPath, [tslabBin(), "kernel", "--config-path", connFile], {
+    const proc = spawn(process.execPath, [kernelScript(), "kernel", "--config-path", connFile], {
       cwd: this.opts.cwd,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...this.opts.env },
@@ -429,11 +443,12 @@ export class TslabKernel {
   }
 
   /**
-   * Execute one cell's code. Resolves when the kernel has replied and gone idle. Throws
+   * Execute one cell's code (`stopOnError`, default true: the kernel may abort requests queued
+   * behind a failure). Resolves when the kernel has replied and gone idle. Throws
    * `KernelTimeoutError` after `timeoutSec` (the kernel is then shut down) and `KernelDiedError`
    * if the kernel process exits meanwhile.
    */
-  async execute(code: string, timeoutSec: number): Promise<ExecuteResult> {
+  async execute(code: string, timeoutSec: number, opts: { stopOnError?: boolean } = {}): Promise<ExecuteResult> {
     if (this.exitInfo) throw this.diedError();
     if (this.pending) throw new Error("one cell at a time");
     let finish!: () => void;
@@ -461,7 +476,7 @@ export class TslabKernel {
         store_history: true,
         user_expressions: {},
         allow_stdin: false,
-        stop_on_error: true,
+        stop_on_error: opts.stopOnError ?? true,
       });
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<"timeout">((r) => {
@@ -487,6 +502,15 @@ export class TslabKernel {
       const at = this.onExit.indexOf(onDied);
       if (at >= 0) this.onExit.splice(at, 1);
     }
+  }
+
+  /** The kernel's kernel_info_reply content (protocol version, language_info, banner, …). */
+  async kernelInfo(timeoutSec = 30): Promise<Record<string, unknown>> {
+    if (this.exitInfo) throw this.diedError();
+    const id = await this.send(this.shell, "kernel_info_request", {});
+    const reply = await Promise.race([this.waitShell(id), sleep(timeoutSec * 1000).then(() => undefined)]);
+    if (!reply) throw new Error(`no kernel_info_reply within ${timeoutSec} s`);
+    return reply.content;
   }
 
   private diedError(): KernelDiedError {
