@@ -1,11 +1,15 @@
 /**
- * Rich display for the notebooks: tables like pandas, plotly figures as data.
+ * Rich display for the notebooks: tables like pandas, plotly figures that draw in every frontend.
  *
  * `show(x)` and `plot(fig)` build a Jupyter MIME bundle and hand it to the tslab kernel (one
  * `display_data` message with every MIME type of the bundle — tslab's public `display` API sends
  * one type per message, so we call its underlying writer). Outside a kernel (tests, the CLI) they
  * print the `text/plain` member and return the bundle, so the same code runs everywhere.
  */
+import { readFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
+import { Marked } from "marked";
+import { figureSvg } from "./figure-svg";
 import type { MimeBundle } from "./ipynb";
 import { type Cell, escapeHtml, type FormatOptions, type TableData, tableHtml, tableText } from "./table-format";
 
@@ -140,7 +144,22 @@ export function show(x: Tabular, opts: ShowOptions = {}): void {
 
 /** Show markdown text (rendered by Jupyter) with a plain-text twin. */
 export function markdown(text: string): void {
-  displayBundle({ "text/markdown": text, "text/plain": text });
+  displayBundle(markdownBundle(text));
+}
+
+const markdownRenderer = new Marked({ gfm: true, async: false });
+
+/**
+ * The MIME bundle of `markdown(text)`: `text/markdown` for frontends that render it, `text/html`
+ * (the same text rendered by `marked`, GFM) because classic Notebook ignores `text/markdown` in an
+ * untrusted notebook but shows sanitised HTML, and `text/plain`.
+ */
+export function markdownBundle(text: string): MimeBundle {
+  return {
+    "text/html": markdownRenderer.parse(text) as string,
+    "text/markdown": text,
+    "text/plain": text,
+  };
 }
 
 /** A plotly figure: traces and layout, as plotly.js takes them. */
@@ -180,42 +199,158 @@ function figureTitle(fig: Figure): string {
   return "figure";
 }
 
+/** Trace types of plotly's cartesian bundle (`plotly.js-cartesian-dist-min`, 1.5 MB). */
+const CARTESIAN_TRACES = new Set([
+  "bar",
+  "box",
+  "contour",
+  "heatmap",
+  "histogram",
+  "histogram2d",
+  "histogram2dcontour",
+  "image",
+  "pie",
+  "scatter",
+  "scatterternary",
+  "violin",
+]);
+
+/** Which plotly.js build draws a figure: the cartesian one, or the full one (maps, 3-D, gl…). */
+export type PlotlyBuild = "cartesian" | "full";
+
+export function plotlyBuildFor(figs: readonly { data?: readonly Record<string, unknown>[] }[]): PlotlyBuild {
+  const all = figs.flatMap((f) => f.data ?? []);
+  return all.every((t) => CARTESIAN_TRACES.has(String(t.type ?? "scatter"))) ? "cartesian" : "full";
+}
+
+/** The minified plotly.js of a build, from the npm packages (never a CDN). */
+export function plotlySource(build: PlotlyBuild): string {
+  const file =
+    build === "cartesian"
+      ? require.resolve("plotly.js-cartesian-dist-min")
+      : require.resolve("plotly.js-dist-min/plotly.min.js");
+  return readFileSync(file, "utf8");
+}
+
+function plotlyVersion(src: string): string {
+  return /plotly\.js[^\n]*? v(\d+\.\d+\.\d+)/.exec(src.slice(0, 300))?.[1] ?? "unknown";
+}
+
+const loaderCache = new Map<PlotlyBuild, MimeBundle>();
+
+/**
+ * The output that brings plotly.js into a notebook page, once per notebook (the way plotly's own
+ * notebook renderer does it): a `text/html` script that defines `window.Plotly` (and the
+ * require.js module "plotly" where the page has require.js, as classic Notebook does) and then
+ * draws every figure that was waiting for it. The minified build travels deflated and
+ * base64-encoded (1.5 MB → ~0.6 MB for the cartesian build) and is inflated by the browser's
+ * `DecompressionStream`; it runs with `define`/`module` hidden, so require.js never sees an
+ * anonymous module. Where none of this can run, each figure keeps its static SVG.
+ */
+export function plotlyLoaderBundle(build: PlotlyBuild = "cartesian"): MimeBundle {
+  const hit = loaderCache.get(build);
+  if (hit) return hit;
+  const src = plotlySource(build);
+  const version = plotlyVersion(src);
+  const b64 = deflateSync(Buffer.from(src, "utf8"), { level: 9 }).toString("base64");
+  const js = [
+    `/* plotly.js ${version}, ${build} build (MIT licence, npm plotly.js-${build === "cartesian" ? "cartesian-" : ""}dist-min), deflated, base64 */`,
+    "(function(){var w=window,want=" + JSON.stringify(build) + ",rank={cartesian:1,full:2};",
+    "var st=w.__nbPlotly=w.__nbPlotly||{queue:[],have:null,loading:null};",
+    "function flush(){var q=st.queue;st.queue=[];q.forEach(function(e){if(rank[st.have]>=rank[e[0]]){try{e[1](w.Plotly)}catch(x){console.error(x)}}else st.queue.push(e)})}",
+    "if((st.have&&rank[st.have]>=rank[want])||(st.loading&&rank[st.loading]>=rank[want])){if(st.have)flush();return}",
+    'if(typeof DecompressionStream==="undefined"||typeof Response==="undefined")return;',
+    "st.loading=want;",
+    `var b=atob("${b64}"),u=new Uint8Array(b.length);for(var i=0;i<b.length;i++)u[i]=b.charCodeAt(i);`,
+    'new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream("deflate"))).text().then(function(t){',
+    'var s=document.createElement("script");s.text="(function(define,module,exports){"+t+"\\n}).call(window);";',
+    "document.head.appendChild(s);",
+    'if(typeof w.define==="function"&&w.define.amd&&w.require&&w.require.undef){w.require.undef("plotly");w.define("plotly",[],function(){return w.Plotly})}',
+    "st.have=want;st.loading=null;flush()",
+    '}).catch(function(x){st.loading=null;console.error("plotly.js could not be loaded",x)})})();',
+  ].join("\n");
+  const bundle: MimeBundle = {
+    "text/html": `<script type="text/javascript">\n${js}\n</script>`,
+    "text/plain": `plotly.js ${version} (${build} build) for the interactive charts of this notebook`,
+  };
+  loaderCache.set(build, bundle);
+  return bundle;
+}
+
+export interface FigureBundleOptions {
+  /** A number that makes the element id unique when the same figure is shown twice. */
+  seq?: number;
+}
+
 /**
  * The MIME bundle of a plotly figure:
- * - `application/vnd.plotly.v1+json`: rendered natively by VS Code and by JupyterLab with the
- *   plotly renderer extension, and by our HTML export;
- * - `text/html` fallback (classic Notebook, JupyterLab without the extension): draws the figure
- *   when the page already has `window.Plotly` (our HTML export includes it once), otherwise says
- *   how to see it;
+ * - `application/vnd.plotly.v1+json`: rendered natively by VS Code, JupyterLab / Notebook 7 with
+ *   the plotly extension, and our HTML export;
+ * - `text/html` (classic Notebook, JupyterLab without the extension, nbconvert's HTML, GitHub and
+ *   nbviewer): a `div.plotly-fallback` holding the static SVG, and a script that draws the
+ *   interactive chart into the div once plotly.js is on the page (see {@link plotlyLoaderBundle};
+ *   `plot()` sends the loader before the first figure of a kernel session). After drawing, the div
+ *   has plotly's class `js-plotly-plot`, its `svg.main-svg` and `data-plotly-drawn="1"`;
+ * - `image/svg+xml`: the same static SVG (lib/notebook/figure-svg.ts), for viewers that prefer
+ *   images and run no script;
  * - `text/plain`: title and trace summary, for terminals and diffs.
  */
-export function figureBundle(fig: Figure): MimeBundle {
+export function figureBundle(fig: Figure, opts: FigureBundleOptions = {}): MimeBundle {
   const clean = roundFigure({ data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} }) as Figure;
   const json = JSON.stringify(clean);
-  const id = `fig-${fnv1a(json)}`;
+  const id = `fig-${fnv1a(json)}${opts.seq ? `-${opts.seq}` : ""}`;
   const title = figureTitle(fig);
   const traces = clean.data.map((d, i) => {
     const n = Array.isArray(d.y) ? d.y.length : Array.isArray(d.x) ? d.x.length : 0;
     return `  trace ${i}: ${String(d.type ?? "scatter")} "${String(d.name ?? "")}" (${n} points)`;
   });
-  const safeJson = json.replace(/</g, "\\u003c");
+  const svg = figureSvg(clean, { idPrefix: id });
+  const safeJson = json
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+  const build = plotlyBuildFor([clean]);
   const html = [
-    `<div id="${id}" class="plotly-fallback" style="min-height:360px">`,
-    `<p><i>${escapeHtml(title)}</i>: interactive chart (plotly). It renders in VS Code, in JupyterLab with the plotly`,
-    "extension, and in the HTML export (<code>npm run notebooks:html</code>).</p></div>",
-    `<script type="text/javascript">(function(){var f=${safeJson};var el=document.getElementById("${id}");`,
-    'if(window.Plotly&&el){el.innerHTML="";window.Plotly.newPlot(el,f.data,f.layout,f.config);}})();</script>',
+    `<div id="${id}" class="plotly-fallback" title="${escapeHtml(title)}">`,
+    // the static SVG as an image: it survives the sanitiser of untrusted notebooks (which strips
+    // inline <svg> and every script) and every viewer that runs no script
+    `<img class="nb-static-figure" alt="${escapeHtml(title)}" src="data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}">`,
+    "</div>",
+    `<script type="text/javascript">(function(){var f=${safeJson};var id="${id}",need="${build}",w=window;`,
+    'function go(P){var el=document.getElementById(id);if(!el||!P||el.getAttribute("data-plotly-drawn"))return;el.innerHTML="";',
+    'P.newPlot(el,f.data,f.layout,f.config).then(function(){el.setAttribute("data-plotly-drawn","1")})}',
+    "var st=w.__nbPlotly=w.__nbPlotly||{queue:[],have:null,loading:null},rank={cartesian:1,full:2};",
+    "if(st.have&&rank[st.have]>=rank[need])go(w.Plotly);",
+    'else if(!st.have&&!st.loading&&w.Plotly&&typeof w.Plotly.newPlot==="function")go(w.Plotly);',
+    "else st.queue.push([need,go]);})();</script>",
   ].join("\n");
   return {
     "application/vnd.plotly.v1+json": clean,
+    "image/svg+xml": svg,
     "text/html": html,
     "text/plain": [`Figure: ${title}`, ...traces].join("\n"),
   };
 }
 
-/** Display a plotly figure (`figureBundle` gives the bundle itself). */
+/** plotly.js builds already sent to this kernel's page, and figures shown (for unique ids). */
+let loaderSent: PlotlyBuild | undefined;
+let figureCount = 0;
+
+/**
+ * Display a plotly figure (`figureBundle` gives the bundle itself). In a kernel, the first
+ * figure of the session is preceded by the plotly.js loader output (and a figure that needs the
+ * full build by the full loader), so a notebook run from the top carries plotly.js exactly once.
+ */
 export function plot(fig: Figure): void {
-  displayBundle(figureBundle(fig));
+  const w = kernelWriter();
+  if (w) {
+    const need = plotlyBuildFor([fig]);
+    if (loaderSent === undefined || (need === "full" && loaderSent === "cartesian")) {
+      displayBundle(plotlyLoaderBundle(need));
+      loaderSent = need;
+    }
+  }
+  displayBundle(figureBundle(fig, { seq: w ? ++figureCount : undefined }));
 }
 
 /** A line of progress in the notebook that updates in place (see {@link progressLine}). */

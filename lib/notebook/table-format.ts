@@ -3,8 +3,17 @@
  * notebooks' tables read like the article's.
  *
  * Rules taken from pandas' formatters (`pandas.io.formats.format`, display defaults):
- * - rows: at most `maxRows` (60); a longer table shows its first and last `minRows / 2` (5) rows
- *   around a `...` row and ends with a shape line `[N rows x M columns]` (HTML: `N rows × M columns`);
+ * - display options with pandas' defaults in a notebook (`display.max_rows` 60, `min_rows` 10,
+ *   `max_columns` 20, `width` 80, `max_colwidth` 50, `precision` 6), settable per call or for the
+ *   session with {@link setDisplayOptions} (like `pd.set_option`); `null` means no limit;
+ * - rows: at most `maxRows`; a longer table shows its first and last `minRows / 2` rows around a
+ *   `...` row;
+ * - columns: at most `maxColumns`; a wider table shows its first and last `maxColumns / 2`
+ *   columns around a `...` column; a truncated table ends with a shape line
+ *   `[N rows x M columns]` (HTML: `N rows × M columns`);
+ * - text is wrapped like pandas' `DataFrame.__repr__` at `width` characters: the columns are cut
+ *   into blocks that fit, each block repeats the index, lines of all blocks but the last end in
+ *   `\`, blocks are separated by a blank line (`width: null` prints one block);
  * - float columns share one format: fixed with `precision` (6) decimals, trailing zeros trimmed
  *   while every value of the column still has at least one decimal; scientific `d.dddddde+XX`
  *   when a non-zero |value| < 10^-precision, or when a value > 1e6 makes the fixed text longer
@@ -12,7 +21,8 @@
  * - a column of whole numbers without NaN prints as integers (pandas' int64);
  * - missing values print as `NaN` (numbers) or `None` (other cells);
  * - lists print as `[a, b, c]`; any cell longer than `maxColWidth` (50) is cut to 47 characters + `...`;
- * - text: every value gets a leading space unless it starts with "-" (pandas' sign column), the
+ * - text: every value gets a leading space unless it starts with "-" (pandas' sign column), as
+ *   does the header of a numeric column; the
  *   index is left-aligned, values and headers right-aligned, columns joined by one space; an index
  *   name, when set, stands on its own header line padded to the full width, as pandas prints it;
  * - numbers carry no dtype in JavaScript: a column of whole numbers prints as integers unless its
@@ -33,13 +43,61 @@ export interface TableData {
 }
 
 export interface FormatOptions {
+  /** Decimals of floats (pandas `display.precision`, 6). */
   precision?: number;
-  maxRows?: number;
+  /** Rows shown before truncating (`display.max_rows`, 60; `null`: all). */
+  maxRows?: number | null;
+  /** Rows shown when truncated (`display.min_rows`, 10). */
   minRows?: number;
+  /** Columns shown before truncating (`display.max_columns`, 20 in a notebook; `null` or 0: all). */
+  maxColumns?: number | null;
+  /** Width at which text/plain wraps into blocks (`display.width`, 80; `null`: never). */
+  width?: number | null;
+  /** Longest cell text before it is cut with "..." (`display.max_colwidth`, 50). */
   maxColWidth?: number;
 }
 
-const DEFAULTS: Required<FormatOptions> = { precision: 6, maxRows: 60, minRows: 10, maxColWidth: 50 };
+type Resolved = {
+  precision: number;
+  maxRows: number | null;
+  minRows: number;
+  maxColumns: number | null;
+  width: number | null;
+  maxColWidth: number;
+};
+
+/** pandas' display defaults in a Jupyter kernel. */
+export const PANDAS_DEFAULTS: Readonly<Resolved> = Object.freeze({
+  precision: 6,
+  maxRows: 60,
+  minRows: 10,
+  maxColumns: 20,
+  width: 80,
+  maxColWidth: 50,
+});
+
+const DEFAULTS: Resolved = { ...PANDAS_DEFAULTS };
+
+/**
+ * Change the display options for the rest of the session (pandas' `pd.set_option("display.…")`);
+ * `setDisplayOptions()` with no argument restores pandas' defaults. Returns the options now in force.
+ */
+export function setDisplayOptions(opts?: FormatOptions): Readonly<Resolved> {
+  if (!opts) Object.assign(DEFAULTS, PANDAS_DEFAULTS);
+  else
+    for (const [k, v] of Object.entries(opts)) {
+      if (v === undefined) continue;
+      if (!(k in DEFAULTS)) throw new Error(`setDisplayOptions: unknown option "${k}"`);
+      (DEFAULTS as Record<string, unknown>)[k] = v;
+    }
+  return { ...DEFAULTS };
+}
+
+const resolve = (opts: FormatOptions): Resolved => {
+  const o = { ...DEFAULTS };
+  for (const [k, v] of Object.entries(opts)) if (v !== undefined && k in o) (o as Record<string, unknown>)[k] = v;
+  return o;
+};
 
 const isNum = (v: unknown): v is number => typeof v === "number";
 
@@ -99,7 +157,7 @@ function cellText(v: Cell, maxColWidth: number): string {
 
 /** Format one column (numbers as a block, anything else cell by cell). */
 export function formatColumn(values: Cell[], opts: FormatOptions = {}, dtype?: "int" | "float" | "object"): string[] {
-  const o = { ...DEFAULTS, ...opts };
+  const o = resolve(opts);
   const numeric = values.length > 0 && values.every((v) => isNum(v)) && dtype !== "object";
   if (numeric) return formatNumberColumn(values as number[], o.precision, dtype);
   // Mixed numbers and missing: numbers and NaN/None as pandas' object dtype would.
@@ -111,17 +169,34 @@ interface Shown {
   truncated: boolean;
 }
 
-function shownRows(n: number, o: Required<FormatOptions>): Shown {
-  if (n <= o.maxRows) return { rows: Array.from({ length: n }, (_, i) => i), truncated: false };
-  const h = Math.floor(o.minRows / 2);
+function shownRows(n: number, o: Resolved): Shown {
+  if (!o.maxRows || n <= o.maxRows) return { rows: Array.from({ length: n }, (_, i) => i), truncated: false };
+  const h = Math.floor(Math.min(o.minRows, o.maxRows) / 2);
   const rows = [...Array.from({ length: h }, (_, i) => i), -1, ...Array.from({ length: h }, (_, i) => n - h + i)];
   return { rows, truncated: true };
 }
 
-function shownValues(t: TableData, o: Required<FormatOptions>) {
+/** Column positions shown, -1 marks the "..." column (pandas' horizontal truncation). */
+function shownColumns(n: number, o: Resolved): Shown {
+  if (!o.maxColumns || n <= o.maxColumns) return { rows: Array.from({ length: n }, (_, i) => i), truncated: false };
+  const h = Math.max(1, Math.floor(o.maxColumns / 2));
+  const cols = [...Array.from({ length: h }, (_, i) => i), -1, ...Array.from({ length: h }, (_, i) => n - h + i)];
+  return { rows: cols, truncated: true };
+}
+
+/** pandas' dtype test for the leading space of a header: int, float or bool columns. */
+function isNumericColumn(col: Cell[], dtype: "int" | "float" | "object" | undefined): boolean {
+  if (dtype === "int" || dtype === "float") return true;
+  if (dtype === "object" || col.length === 0) return false;
+  return col.every((v) => typeof v === "number") || col.every((v) => typeof v === "boolean");
+}
+
+function shownValues(t: TableData, o: Resolved) {
   const s = shownRows(t.index.length, o);
+  const sc = shownColumns(t.columns.length, o);
   const real = s.rows.filter((r) => r >= 0);
-  const cols = t.data.map((col, j) => {
+  const format = (j: number) => {
+    const col = t.data[j];
     const f = formatColumn(
       real.map((r) => col[r]),
       o,
@@ -131,34 +206,83 @@ function shownValues(t: TableData, o: Required<FormatOptions>) {
     let k = 0;
     for (const r of s.rows) out.push(r < 0 ? "..." : f[k++]);
     return out;
-  });
+  };
+  // cols[k] / headers[k] belong to column position sc.rows[k] (-1: the "..." column).
+  const cols = sc.rows.map((j) => (j < 0 ? s.rows.map(() => "...") : format(j)));
+  const headers = sc.rows.map((j) => (j < 0 ? "..." : cellText(t.columns[j], o.maxColWidth)));
+  const numeric = sc.rows.map((j) => j >= 0 && isNumericColumn(t.data[j], t.dtypes?.[j]));
   const idx = s.rows.map((r) => (r < 0 ? "..." : cellText(t.index[r], o.maxColWidth)));
-  return { s, cols, idx };
+  return { s, sc, cols, headers, numeric, idx };
+}
+
+/** pandas' `_binify`: where to cut columns of the given widths into blocks of `lineWidth`. */
+function binify(widths: number[], lineWidth: number): number[] {
+  const bins: number[] = [];
+  let cur = 0;
+  widths.forEach((w, i) => {
+    cur += w;
+    const wrap = (i === widths.length - 1 ? cur + 1 : cur + 2) > lineWidth && i > 0;
+    if (wrap) {
+      bins.push(i);
+      cur = w;
+    }
+  });
+  bins.push(widths.length);
+  return bins;
 }
 
 /** pandas-like `text/plain` of a table (DataFrame.__repr__). */
 export function tableText(t: TableData, opts: FormatOptions = {}): string {
-  const o = { ...DEFAULTS, ...opts };
+  const o = resolve(opts);
   if (t.index.length === 0 || t.columns.length === 0) {
     return `Empty DataFrame\nColumns: [${t.columns.join(", ")}]\nIndex: []`;
   }
-  const shown = shownValues(t, o);
-  const { s, cols } = shown;
+  const { s, sc, cols, headers, numeric, idx: idx0 } = shownValues(t, o);
   // pandas marks the skipped rows with ".." in the index column of the text repr ("..." in HTML).
-  const idx = shown.idx.map((x, r) => (s.rows[r] < 0 ? ".." : x));
-  const headers = t.columns.map((c) => cellText(c, o.maxColWidth));
+  const idx = idx0.map((x, r) => (s.rows[r] < 0 ? ".." : x));
   // pandas' sign column: a leading space for every value that does not start with "-".
-  const cells = cols.map((c) => c.map((x, r) => (s.rows[r] < 0 || x.startsWith("-") || x === "NaN" ? x : ` ${x}`)));
+  const cells = cols.map((c, k) =>
+    c.map((x, r) => (sc.rows[k] < 0 || s.rows[r] < 0 || x.startsWith("-") || x === "NaN" ? x : ` ${x}`)),
+  );
   const idxW = Math.max(...idx.map((x) => x.length), t.indexName ? t.indexName.length : 0);
-  const widths = cells.map((c, j) => Math.max(headers[j].length, ...c.map((x) => x.length)));
-  const lines: string[] = [];
-  lines.push(" ".repeat(idxW) + headers.map((h, j) => ` ${h.padStart(widths[j])}`).join(""));
-  if (t.indexName) lines.push(t.indexName.padEnd(idxW) + widths.map((w) => ` ${" ".repeat(w)}`).join(""));
-  idx.forEach((x, r) => {
-    lines.push(x.padEnd(idxW) + cells.map((c, j) => ` ${c[r].padStart(widths[j])}`).join(""));
+  // Each column as the lines it contributes (one space of separation in front of each).
+  const segments = cells.map((c, k) => {
+    if (sc.rows[k] < 0) return Array.from({ length: c.length + (t.indexName ? 2 : 1) }, () => "  ...");
+    const w = Math.max(headers[k].length + (numeric[k] ? 1 : 0), ...c.map((x) => x.length));
+    const lines = [` ${headers[k].padStart(w)}`];
+    if (t.indexName) lines.push(` ${" ".repeat(w)}`);
+    for (const x of c) lines.push(` ${x.padStart(w)}`);
+    return lines;
   });
-  if (s.truncated) lines.push("", `[${t.index.length} rows x ${t.columns.length} columns]`);
-  return lines.join("\n");
+  const index = [
+    " ".repeat(idxW),
+    ...(t.indexName ? [t.indexName.padEnd(idxW)] : []),
+    ...idx.map((x) => x.padEnd(idxW)),
+  ];
+  const bins = o.width
+    ? binify(
+        segments.map((g) => g[0].length),
+        o.width - (idxW + 1),
+      )
+    : [segments.length];
+  const blocks: string[] = [];
+  let start = 0;
+  bins.forEach((end, b) => {
+    const part = segments.slice(start, end);
+    const last = b === bins.length - 1;
+    blocks.push(
+      index
+        .map((ix, line) => {
+          const tail = bins.length > 1 ? (last ? "  " : line === 0 ? "  \\" : "   ") : "";
+          return ix + part.map((g) => g[line]).join("") + tail;
+        })
+        .join("\n"),
+    );
+    start = end;
+  });
+  let out = blocks.join("\n\n");
+  if (s.truncated || sc.truncated) out += `\n\n[${t.index.length} rows x ${t.columns.length} columns]`;
+  return out;
 }
 
 export const escapeHtml = (s: string): string =>
@@ -184,8 +308,8 @@ const PANDAS_STYLE = [
 
 /** pandas-like `text/html` of a table (DataFrame._repr_html_), escaped. */
 export function tableHtml(t: TableData, opts: FormatOptions = {}): string {
-  const o = { ...DEFAULTS, ...opts };
-  const { s, cols, idx } = shownValues(t, o);
+  const o = resolve(opts);
+  const { s, sc, cols, headers, idx } = shownValues(t, o);
   const e = escapeHtml;
   const out: string[] = [
     PANDAS_STYLE,
@@ -193,16 +317,16 @@ export function tableHtml(t: TableData, opts: FormatOptions = {}): string {
     "  <thead>",
     '    <tr style="text-align: right;">',
   ];
-  out.push("      <th></th>", ...t.columns.map((c) => `      <th>${e(cellText(c, o.maxColWidth))}</th>`), "    </tr>");
+  out.push("      <th></th>", ...headers.map((h) => `      <th>${e(h)}</th>`), "    </tr>");
   if (t.indexName) {
-    out.push("    <tr>", `      <th>${e(t.indexName)}</th>`, ...t.columns.map(() => "      <th></th>"), "    </tr>");
+    out.push("    <tr>", `      <th>${e(t.indexName)}</th>`, ...headers.map(() => "      <th></th>"), "    </tr>");
   }
   out.push("  </thead>", "  <tbody>");
   idx.forEach((x, r) => {
     out.push("    <tr>", `      <th>${e(x)}</th>`, ...cols.map((c) => `      <td>${e(c[r])}</td>`), "    </tr>");
   });
   out.push("  </tbody>", "</table>");
-  if (s.truncated) out.push(`<p>${t.index.length} rows × ${t.columns.length} columns</p>`);
+  if (s.truncated || sc.truncated) out.push(`<p>${t.index.length} rows × ${t.columns.length} columns</p>`);
   out.push("</div>");
   return out.join("\n");
 }

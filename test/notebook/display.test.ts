@@ -1,15 +1,20 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { figureBundle, tableBundle, toTable } from "../../lib/notebook/display";
+import { figureBundle, markdownBundle, tableBundle, toTable } from "../../lib/notebook/display";
 
 const fig = {
   data: [{ type: "scatter", name: "</script><b>x", x: ["2019-01-31", "2019-02-28"], y: [1 / 3, Number.NaN] }],
   layout: { title: { text: "Cumulative <returns>" }, xaxis: { title: { text: "month" } } },
 };
 
-test("figureBundle: plotly MIME data, an HTML fallback and a text summary", () => {
+test("figureBundle: plotly MIME data, a static SVG, an HTML fallback and a text summary", () => {
   const b = figureBundle(fig);
-  assert.deepEqual(Object.keys(b).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+  assert.deepEqual(Object.keys(b).sort(), [
+    "application/vnd.plotly.v1+json",
+    "image/svg+xml",
+    "text/html",
+    "text/plain",
+  ]);
   const p = b["application/vnd.plotly.v1+json"] as { data: { y: (number | null)[] }[]; layout: unknown };
   assert.deepEqual(p.data[0].y, [0.3333333333, null], "10 significant digits; NaN becomes null (JSON has no NaN)");
   assert.deepEqual(p.layout, fig.layout);
@@ -35,4 +40,11 @@ test("toTable: records, column objects, an index column, and clear errors", () =
   assert.deepEqual(r.index, ["2024-01-31", "2024-02-29"]);
   assert.ok(Number.isNaN(r.data[0][1] as number), "a missing record field is NaN");
   assert.equal(r.indexName, "d");
+});
+
+test("markdown() bundle: text/html rendered next to text/markdown (untrusted classic Notebook shows only HTML)", () => {
+  const b = markdownBundle("Together they run **92.3 bps** — see `lib/`.");
+  assert.deepEqual(Object.keys(b).sort(), ["text/html", "text/markdown", "text/plain"]);
+  assert.equal(b["text/html"], "<p>Together they run <strong>92.3 bps</strong> — see <code>lib/</code>.</p>\n");
+  assert.equal(b["text/markdown"], "Together they run **92.3 bps** — see `lib/`.");
 });
