@@ -119,11 +119,15 @@ const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(6) : "NaN");
 
 function table(rows: readonly Record<string, string | number>[], index: string): string {
   const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== index);
-  return tableText({
-    index: rows.map((r) => String(r[index])),
-    columns,
-    data: columns.map((c) => rows.map((r) => r[c])),
-  });
+  // a command's summary is printed whole: no row or column elision, no wrapping into blocks
+  return tableText(
+    {
+      index: rows.map((r) => String(r[index])),
+      columns,
+      data: columns.map((c) => rows.map((r) => r[c])),
+    },
+    { maxRows: null, maxColumns: null, width: null },
+  );
 }
 
 function main(argv: readonly string[]): number {
