@@ -66,7 +66,7 @@ test("--corrected runs end to end: progress on stderr, summaries on stdout, 7 fi
     assert.match(r.stdout, /dropped 2 months at the start \(2000-01-31\.\.2000-02-29\)/);
     assert.match(r.stdout, /USGDPF=ECI VALUE \(In\[22\]\) has .*release lag 3/);
     assert.match(r.stdout, /Summary \(compounded, Sharpe x sqrt\(12\)\)/);
-    assert.match(r.stdout, /cum_return_corrected  sharp_ratio_corrected/); // pandas: numeric headers keep a sign column
+    assert.match(r.stdout, /cum_return_corrected {2}sharp_ratio_corrected/); // pandas: numeric headers keep a sign column
     for (const f of [
       "summary.csv",
       "summary-faithful-vs-corrected.csv",
