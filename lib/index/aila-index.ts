@@ -35,7 +35,7 @@
 import { ArgumentError } from "../validation";
 import { signalSharpeRatios } from "./asset-sharpe";
 import type { CalendarId } from "./calendars";
-import { type ConstrainedFitStatus, fitConstrainedWeights } from "./constrained-weights";
+import { type ConstrainedFitStatus, type ConstrainedFitWarmStart, fitConstrainedWeights } from "./constrained-weights";
 import {
   CORRELATION_DEGREE_ANGLES,
   type CorrelationBiasReason,
@@ -304,6 +304,8 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
   const fits: FitSummary[] = [];
   const trading: boolean[][] = [];
   const ewTargets: Float64Array[] = [];
+  // each day's fit is warm-started from the previous day's working set (cold quadprog fallback)
+  let fitWarm: ConstrainedFitWarmStart | null = null;
   for (let t = 0; t < T; t++) {
     const tr = ds.prices.map((pr) => !Number.isNaN(pr[t]));
     trading.push(tr);
@@ -318,17 +320,21 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
     }
     rcs.push(rc);
     acs.push(ac);
-    const fit = fitConstrainedWeights({
-      wU: u,
-      assetCaps: ac,
-      sector,
-      sectorCaps,
-      sharpe: sharpe[t],
-      sharpeFloor: floorOn ? p.sharpeFloor : undefined,
-      maxAllocation: p.maxAllocation,
-      names: ids,
-      sectorNames,
-    });
+    const fit = fitConstrainedWeights(
+      {
+        wU: u,
+        assetCaps: ac,
+        sector,
+        sectorCaps,
+        sharpe: sharpe[t],
+        sharpeFloor: floorOn ? p.sharpeFloor : undefined,
+        maxAllocation: p.maxAllocation,
+        names: ids,
+        sectorNames,
+      },
+      { warmStart: fitWarm },
+    );
+    fitWarm = fit.warmStart ?? null;
     wC.push(fit.weights);
     fits.push({
       status: fit.status,

@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { runAilaIndex } from "../../lib/index/aila-index";
+import {
+  type ConstrainedFit,
+  type ConstrainedFitProblem,
+  fitConstrainedWeights,
+  fitConstrainedWeightsSeries,
+} from "../../lib/index/constrained-weights";
+import { readDailySample } from "../../lib/index/daily-data";
+import { nnls, violations } from "./fit-checks";
+import { scaledFitCases } from "./synthetic-fit-cases";
+
+/** Warm series against the cold solve day by day: same status, angles within 1e-12 rad. */
+function compareSeries(problems: ConstrainedFitProblem[]) {
+  const warm = fitConstrainedWeightsSeries(problems);
+  let worst = 0;
+  let activeSet = 0;
+  let fallback = 0;
+  for (const [k, p] of problems.entries()) {
+    const c = fitConstrainedWeights(p);
+    const w = warm[k];
+    assert.equal(w.status, c.status, `day ${k}: status`);
+    assert.equal(w.maxFeasibleSum, c.maxFeasibleSum, `day ${k}: S_max`);
+    const diff = Math.abs(w.angle - c.angle);
+    assert.ok(diff <= 1e-12, `day ${k}: warm angle ${w.angle} vs cold ${c.angle} (${w.solver})`);
+    worst = Math.max(worst, diff);
+    if (w.solver === "active-set") activeSet++;
+    if (w.solver === "quadprog") fallback++;
+    if (c.status === "fit" || c.status === "scaled") {
+      const T = Math.min(c.requestedSum, c.maxFeasibleSum);
+      const v = violations(p, w.weights, T);
+      for (const [name, x] of Object.entries(v))
+        if (name !== "sum" || p.maxAllocation === undefined) assert.ok(x <= 1e-9, `day ${k}: ${name} violated by ${x}`);
+      for (let i = 0; i < w.weights.length; i++)
+        assert.ok(Math.abs(w.weights[i] - c.weights[i]) <= 1e-9, `day ${k}: weight ${i}`);
+    }
+  }
+  return { worst, activeSet, fallback, days: problems.length };
+}
+
+test("warm-started series equals the cold solve within 1e-12 rad on every day of the daily sample", () => {
+  const r = runAilaIndex(readDailySample("data/sample/daily"));
+  const problems: ConstrainedFitProblem[] = r.dates.map((_, t) => ({
+    wU: r.wU[t],
+    assetCaps: r.assetCaps[t],
+    sector: r.sector,
+    sectorCaps: r.sectorCaps,
+    sharpe: r.sharpe[t],
+    sharpeFloor: r.params.sharpeFloor,
+    maxAllocation: r.params.maxAllocation,
+  }));
+  const s = compareSeries(problems);
+  // the warm start is certified on nearly every fitted day
+  assert.ok(s.activeSet >= 0.95 * (s.activeSet + s.fallback), `active-set ${s.activeSet}, fallback ${s.fallback}`);
+});
+
+test("warm-started series equals the cold solve within 1e-12 rad on the scaled synthetic case (100 assets)", () => {
+  const s = compareSeries(scaledFitCases(100, 150));
+  assert.ok(s.activeSet >= 0.9 * s.days, `active-set ${s.activeSet} of ${s.days}`);
+});
+
+test("a wrong warm start falls back to the cold solve (bit-identical) or is corrected by the active-set steps", () => {
+  const days = scaledFitCases(100, 3);
+  const cold = fitConstrainedWeights(days[2]);
+  // yesterday's set of another day, and an absurd one: every asset at its cap, every sector binding
+  const other = fitConstrainedWeightsSeries(days.slice(0, 2))[1].warmStart!;
+  const absurd = { assets: new Int8Array(100).fill(2), sectors: [0, 1, 2, 3, 4, 5, 6, 7], sharpe: true };
+  for (const warmStart of [other, absurd]) {
+    const verifyOnly = fitConstrainedWeights(days[2], { warmStart, maxIterations: 0 });
+    assert.equal(verifyOnly.solver, "quadprog");
+    assert.deepEqual(verifyOnly.weights, cold.weights);
+    assert.equal(verifyOnly.angle, cold.angle);
+    assert.deepEqual(verifyOnly.binding, cold.binding);
+    const corrected = fitConstrainedWeights(days[2], { warmStart });
+    assert.equal(corrected.solver, "active-set");
+    assert.ok(Math.abs(corrected.angle - cold.angle) <= 1e-12);
+    // the fallback's own working set certifies at once the next time
+    const again = fitConstrainedWeights(days[2], { warmStart: verifyOnly.warmStart, maxIterations: 0 });
+    assert.equal(again.solver, "active-set");
+    assert.ok(Math.abs(again.angle - cold.angle) <= 1e-12);
+  }
+});
+
+test("default behaviour unchanged: without options no warm-start fields; no projection → solver none", () => {
+  const p = { wU: [0.5, -0.3, 0.2], assetCaps: [0.4, 0.4, 0.4] };
+  const r = fitConstrainedWeights(p);
+  assert.ok(!("solver" in r) && !("warmStart" in r));
+  const few = fitConstrainedWeights({ wU: [0.5, 0, 0], assetCaps: [0.3, 0.3, 0.3] }, { warmStart: null });
+  assert.equal(few.solver, "none");
+  assert.equal(few.warmStart, null);
+  const w = fitConstrainedWeights(p, { warmStart: null });
+  assert.equal(w.solver, "active-set");
+  assert.ok(Math.abs(w.angle - r.angle) <= 1e-12);
+});
+
+/** KKT certificate of a fit (independent of both solvers): the check of constrained-weights.test.ts. */
+function assertKkt(
+  c: { a: number[]; caps: number[]; sector: number[]; sectorCaps: number[]; sharpe: number[]; floor?: number },
+  r: ConstrainedFit,
+) {
+  const m = c.a.length;
+  const T = Math.min(r.requestedSum, r.maxFeasibleSum);
+  const u = Array.from(r.weights);
+  const au = u.reduce((s, x, i) => s + x * c.a[i], 0);
+  const uu = u.reduce((s, x) => s + x * x, 0);
+  const y = u.map((x) => (x * au) / uu);
+  const G: number[][] = [];
+  for (let i = 0; i < m; i++) G.push(Array.from({ length: m }, (_, j) => (i === j ? 1 : 0)));
+  for (let i = 0; i < m; i++) G.push(Array.from({ length: m }, (_, j) => c.caps[i] - (i === j ? T : 0)));
+  for (let k = 0; k < 3; k++)
+    if (c.sector.includes(k))
+      G.push(Array.from({ length: m }, (_, j) => c.sectorCaps[k] - (c.sector[j] === k ? T : 0)));
+  if (c.floor !== undefined) G.push(c.sharpe.map((s) => Math.max(-5, Math.min(5, s)) - c.floor!));
+  const ny = Math.sqrt(uu) * (au / uu);
+  const active: number[][] = [];
+  for (const g of G) {
+    const ng = Math.sqrt(g.reduce((s, x) => s + x * x, 0));
+    const v = g.reduce((s, x, j) => s + x * y[j], 0);
+    assert.ok(v >= -1e-9 * ng * ny, `infeasible: ${v}`);
+    if (v <= 1e-9 * ng * ny) active.push(g.map((x) => -x));
+  }
+  const res = c.a.map((x, i) => x - y[i]);
+  const mu = nnls(active, res);
+  const fitted = active.reduce((acc, g, k) => acc.map((v, i) => v + mu[k] * g[i]), new Array<number>(m).fill(0));
+  const err = Math.sqrt(fitted.reduce((s, v, i) => s + (v - res[i]) ** 2, 0));
+  const na = Math.sqrt(c.a.reduce((s, x) => s + x * x, 0));
+  assert.ok(err <= 1e-7 * na, `stationarity residual ${err} (|a| = ${na})`);
+}
+
+test("warm-started fits of perturbed consecutive days: KKT certificate and the cold angle (fast-check)", () => {
+  const arb = fc.integer({ min: 6, max: 12 }).chain((m) =>
+    fc.record({
+      a: fc.array(
+        fc.integer({ min: 1, max: 500 }).map((k) => k / 1000),
+        { minLength: m, maxLength: m },
+      ),
+      caps: fc.array(
+        fc.integer({ min: 5, max: 300 }).map((k) => k / 1000),
+        { minLength: m, maxLength: m },
+      ),
+      sector: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: m, maxLength: m }),
+      sectorCaps: fc.array(
+        fc.integer({ min: 20, max: 800 }).map((k) => k / 1000),
+        { minLength: 3, maxLength: 3 },
+      ),
+      sharpe: fc.array(
+        fc.integer({ min: -600, max: 600 }).map((k) => k / 100),
+        { minLength: m, maxLength: m },
+      ),
+      floor: fc.option(
+        fc.integer({ min: -100, max: 200 }).map((k) => k / 100),
+        { nil: undefined },
+      ),
+      // day-to-day multiplicative noise on a and the caps
+      noise: fc.array(
+        fc.integer({ min: -200, max: 200 }).map((k) => k / 1000),
+        { minLength: 4 * m, maxLength: 4 * m },
+      ),
+    }),
+  );
+  fc.assert(
+    fc.property(arb, (c) => {
+      const m = c.a.length;
+      let warm: ConstrainedFit["warmStart"] = null;
+      for (let day = 0; day < 4; day++) {
+        const dc = {
+          ...c,
+          a: c.a.map((x, i) => x * (1 + c.noise[day * m + i])),
+          caps: c.caps.map((x, i) => x * (1 - c.noise[((day + 1) % 4) * m + i])),
+        };
+        const p: ConstrainedFitProblem = {
+          wU: dc.a,
+          assetCaps: dc.caps,
+          sector: dc.sector,
+          sectorCaps: dc.sectorCaps,
+          sharpe: dc.sharpe,
+          sharpeFloor: dc.floor,
+        };
+        const w = fitConstrainedWeights(p, { warmStart: warm });
+        const cold = fitConstrainedWeights(p);
+        warm = w.warmStart;
+        assert.equal(w.status, cold.status);
+        assert.ok(Math.abs(w.angle - cold.angle) <= 1e-12, `day ${day}: ${w.angle} vs ${cold.angle} (${w.solver})`);
+        if (w.status !== "infeasible") assertKkt(dc, w);
+      }
+    }),
+    { numRuns: 150, seed: 11 },
+  );
+});
