@@ -17,7 +17,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus } from "node:os";
 import { type CorrelationBiasInput, correlationBias } from "../lib/index/correlation-bias";
-import { readDailySample } from "../lib/index/daily-data";
+import { readDailySample, standardWeightsOn } from "../lib/index/daily-data";
 import { unitRiskWeights } from "../lib/index/unconstrained-weights";
 import { ewmaVolatility, simpleReturns } from "../lib/index/volatility";
 
@@ -36,8 +36,7 @@ function cases(preference: "positive" | "negative"): CorrelationBiasInput[] {
     const sig = Float64Array.from(ds.signals, (s) => (Number.isNaN(s[t]) ? 0 : s[t]));
     const vt = Float64Array.from(vol, (v) => v[t]);
     const u = unitRiskWeights(sig, vt, { rLS: 1, nEffective: true, groups });
-    const y = ds.standardIndex.years.indexOf(Number(ds.dates[t].slice(0, 4)));
-    const standard = y >= 0 ? ds.standardIndex.weights[y] : ds.standardIndex.weights.at(-1)!;
+    const standard = standardWeightsOn(ds, ds.dates[t])!;
     const active = u.weights.filter((w) => w !== 0).length;
     if (active < 5) continue;
     out.push({

@@ -45,7 +45,7 @@ import {
   correlationDegreeAngle,
   standardIndexCorrelation,
 } from "./correlation-bias";
-import type { DailyDataset, Sector } from "./daily-data";
+import { type DailyDataset, type Sector, standardWeightsOn } from "./daily-data";
 import { indexLevel } from "./index-level";
 import {
   ASSET_CAP_MULTIPLE,
@@ -255,9 +255,7 @@ export function runAilaIndex(ds: DailyDataset, params: AilaParams = {}): AilaRes
     const sig = Float64Array.from(ds.signals, (s) => (Number.isNaN(s[t]) ? 0 : s[t]));
     const vt = Float64Array.from(vol, (v) => v[t]);
     const u = unitRiskWeights(sig, vt, { rLS: p.rLS, nEffective: p.nEffective, groups });
-    const y = Number(ds.dates[t].slice(0, 4));
-    const k = ds.standardIndex.years.indexOf(y);
-    const standard = k >= 0 ? ds.standardIndex.weights[k] : ds.standardIndex.weights.at(-1);
+    const standard = standardWeightsOn(ds, ds.dates[t]);
     if (standard && pref) {
       const b = correlationBias({
         wU: u.weights,

@@ -46,6 +46,15 @@ export interface DailyDataset {
   holidays: { calendar: CalendarId; date: string; name: string }[];
 }
 
+/**
+ * Standard-index weights in force on an ISO date: those of its calendar year, else the last
+ * year's (a table that ends early carries on); undefined when the table is empty.
+ */
+export function standardWeightsOn(ds: Pick<DailyDataset, "standardIndex">, iso: string): Float64Array | undefined {
+  const k = ds.standardIndex.years.indexOf(Number(iso.slice(0, 4)));
+  return k >= 0 ? ds.standardIndex.weights[k] : ds.standardIndex.weights.at(-1);
+}
+
 export const DAILY_FILES = [
   "assets.csv",
   "holidays.csv",

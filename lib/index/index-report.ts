@@ -6,7 +6,7 @@
  */
 import { pearson } from "../research/factor-diagnostics";
 import { type AilaResult, turnover } from "./aila-index";
-import type { DailyDataset } from "./daily-data";
+import { type DailyDataset, standardWeightsOn } from "./daily-data";
 import { simpleReturns } from "./volatility";
 
 export interface LevelStatistics {
@@ -169,8 +169,7 @@ export function standardIndexReturns(ds: DailyDataset): Float64Array {
   const r = ds.prices.map((p, i) => simpleReturns(p, ds.assets[i].id));
   const out = new Float64Array(ds.dates.length);
   for (let t = 1; t < ds.dates.length; t++) {
-    const k = ds.standardIndex.years.indexOf(Number(ds.dates[t].slice(0, 4)));
-    const b = k >= 0 ? ds.standardIndex.weights[k] : ds.standardIndex.weights.at(-1);
+    const b = standardWeightsOn(ds, ds.dates[t]);
     if (!b) continue;
     let s = 0;
     for (let i = 0; i < r.length; i++) if (b[i] !== 0 && !Number.isNaN(r[i][t])) s += b[i] * r[i][t];

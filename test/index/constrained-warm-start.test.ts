@@ -9,7 +9,7 @@ import {
   fitConstrainedWeightsSeries,
 } from "../../lib/index/constrained-weights";
 import { readDailySample } from "../../lib/index/daily-data";
-import { nnls, violations } from "./fit-checks";
+import { fitCaseFields, nnls, violations } from "./fit-checks";
 import { scaledFitCases } from "./synthetic-fit-cases";
 
 /** Warm series against the cold solve day by day: same status, angles within 1e-12 rad. */
@@ -132,27 +132,7 @@ function assertKkt(
 test("warm-started fits of perturbed consecutive days: KKT certificate and the cold angle (fast-check)", () => {
   const arb = fc.integer({ min: 6, max: 12 }).chain((m) =>
     fc.record({
-      a: fc.array(
-        fc.integer({ min: 1, max: 500 }).map((k) => k / 1000),
-        { minLength: m, maxLength: m },
-      ),
-      caps: fc.array(
-        fc.integer({ min: 5, max: 300 }).map((k) => k / 1000),
-        { minLength: m, maxLength: m },
-      ),
-      sector: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: m, maxLength: m }),
-      sectorCaps: fc.array(
-        fc.integer({ min: 20, max: 800 }).map((k) => k / 1000),
-        { minLength: 3, maxLength: 3 },
-      ),
-      sharpe: fc.array(
-        fc.integer({ min: -600, max: 600 }).map((k) => k / 100),
-        { minLength: m, maxLength: m },
-      ),
-      floor: fc.option(
-        fc.integer({ min: -100, max: 200 }).map((k) => k / 100),
-        { nil: undefined },
-      ),
+      ...fitCaseFields(m),
       // day-to-day multiplicative noise on a and the caps
       noise: fc.array(
         fc.integer({ min: -200, max: 200 }).map((k) => k / 1000),

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { Matrix, pseudoInverse } from "ml-matrix";
 import { type ConstrainedFitProblem, fitConstrainedWeights, vectorAngle } from "../../lib/index/constrained-weights";
-import { nnls, violations } from "./fit-checks";
+import { fitCaseFields, nnls, violations } from "./fit-checks";
 
 test("constrained fit: hand-computed 3-asset case with one binding cap", () => {
   // max cos with a = (0.5, 0.3, 0.2), u1 = 0.4, u2 + u3 = 0.6: d/du3 = 0 gives 0.176 − 0.7·u3 = 0.
@@ -182,27 +182,7 @@ test("constrained fit: KKT certificate on random 6-12 asset cases (fast-check, N
   // y = P_K(a) iff y ∈ K and a − y = −Σ μ_j g_j over the active constraints with μ ≥ 0
   const arb = fc.integer({ min: 6, max: 12 }).chain((m) =>
     fc.record({
-      a: fc.array(
-        fc.integer({ min: 1, max: 500 }).map((k) => k / 1000),
-        { minLength: m, maxLength: m },
-      ),
-      caps: fc.array(
-        fc.integer({ min: 5, max: 300 }).map((k) => k / 1000),
-        { minLength: m, maxLength: m },
-      ),
-      sector: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: m, maxLength: m }),
-      sectorCaps: fc.array(
-        fc.integer({ min: 20, max: 800 }).map((k) => k / 1000),
-        { minLength: 3, maxLength: 3 },
-      ),
-      sharpe: fc.array(
-        fc.integer({ min: -600, max: 600 }).map((k) => k / 100),
-        { minLength: m, maxLength: m },
-      ),
-      floor: fc.option(
-        fc.integer({ min: -100, max: 200 }).map((k) => k / 100),
-        { nil: undefined },
-      ),
+      ...fitCaseFields(m),
     }),
   );
   fc.assert(

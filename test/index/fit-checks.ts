@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { Matrix, pseudoInverse } from "ml-matrix";
 import type { ConstrainedFitProblem } from "../../lib/index/constrained-weights";
 
@@ -85,4 +86,34 @@ export function nnls(cols: number[][], b: number[], maxIter = 500): number[] {
     }
   }
   return x;
+}
+
+/**
+ * fast-check fields of a random m-asset constrained-fit case (three sectors): |wU| a, asset caps,
+ * sector ids and caps, Sharpe ratios and an optional floor — shared by the KKT and warm-start tests.
+ */
+export function fitCaseFields(m: number) {
+  return {
+    a: fc.array(
+      fc.integer({ min: 1, max: 500 }).map((k) => k / 1000),
+      { minLength: m, maxLength: m },
+    ),
+    caps: fc.array(
+      fc.integer({ min: 5, max: 300 }).map((k) => k / 1000),
+      { minLength: m, maxLength: m },
+    ),
+    sector: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: m, maxLength: m }),
+    sectorCaps: fc.array(
+      fc.integer({ min: 20, max: 800 }).map((k) => k / 1000),
+      { minLength: 3, maxLength: 3 },
+    ),
+    sharpe: fc.array(
+      fc.integer({ min: -600, max: 600 }).map((k) => k / 100),
+      { minLength: m, maxLength: m },
+    ),
+    floor: fc.option(
+      fc.integer({ min: -100, max: 200 }).map((k) => k / 100),
+      { nil: undefined },
+    ),
+  };
 }
