@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { openDataSource } from "../data/source";
 import { describeTrimmed } from "../features/pipeline";
 import { tableText } from "../notebook/table-format";
-import { type PipelineProgress, runStudy } from "../pipeline/article-pipeline";
+import { type PipelineProgress, runStudyParallel } from "../pipeline/article-pipeline";
 import { pipelineOutputs, summarySideBySide } from "../pipeline/outputs";
 import { loadStudyConfig, parseStudyConfig, type StudyConfig, StudyConfigError } from "../pipeline/study";
 import { numberOption, parseOptions, UsageError, wantsHelp } from "./args";
@@ -44,6 +44,8 @@ Runs notebook 01 (the article's cells In[1]..In[48]) end to end without the kern
                        (default: out/pipeline-faithful or out/pipeline-corrected)
   --data DIR           read a CSV directory in the sample's schema instead of the embedded sample
                        (default: $FACTOR_DATA_DIR, else data/sample)
+  --workers N          worker threads for the expanding window's month fits (default: the
+                       machine's cores; 1 = no threads); the results do not depend on it
   --quiet              no progress lines on stderr
   -h, --help           show this help
 
@@ -58,6 +60,7 @@ interface Args {
   data?: string;
   quiet: boolean;
   help: boolean;
+  workers?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -90,7 +93,13 @@ function parseArgs(argv: readonly string[]): Args {
     "command line",
   );
   const mode = study.errata === "faithful" || study.errata === "corrected" ? study.errata : "custom";
-  return { study, mode, out: v.out, data: v.data, quiet: v.quiet === true, help: v.help === true };
+  let workers: number | undefined;
+  if (v.workers !== undefined) {
+    workers = numberOption("--workers", v.workers) as number;
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new UsageError(`--workers must be an integer ≥ 1, got ${v.workers}`);
+  }
+  return { study, mode, out: v.out, data: v.data, quiet: v.quiet === true, help: v.help === true, workers };
 }
 
 const OPTIONS = {
@@ -112,6 +121,7 @@ const OPTIONS = {
   out: { type: "string" },
   data: { type: "string" },
   quiet: { type: "boolean" },
+  workers: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -130,7 +140,7 @@ function table(rows: readonly Record<string, string | number>[], index: string):
   );
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   if (wantsHelp(argv)) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -157,7 +167,7 @@ function main(argv: readonly string[]): number {
       process.stderr.write(`${p.stage}${counter}: ${p.message}\n`);
     };
     if (!args.quiet) process.stderr.write(`data: ${source.description}; errata: ${mode}\n`);
-    const run = runStudy(source, args.study, { onProgress: log });
+    const run = await runStudyParallel(source, args.study, { onProgress: log, workers: args.workers });
 
     const o = process.stdout;
     o.write(`notebook 01 pipeline (${mode}) on ${source.description}\n`);
@@ -186,4 +196,6 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

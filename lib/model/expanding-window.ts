@@ -22,8 +22,11 @@
  * class occurs in the initial training rows (the article) this is exactly the plain fit.
  */
 
-import { checkRange } from "../validation";
-import type { Classifier, ClassifierOptions, EngineName } from "./classifier";
+import { availableParallelism } from "node:os";
+import * as path from "node:path";
+import Piscina from "piscina";
+import { ArgumentError, checkRange } from "../validation";
+import type { ClassifierOptions, EngineName } from "./classifier";
 import type { FeatureMatrix } from "./input";
 import { prepareFeatures } from "./input";
 import { createClassifier } from "./ml-xgboost-engine";
@@ -98,8 +101,28 @@ export function formatMonthProgress(p: MonthProgress): string {
   return `[${String(p.step).padStart(w)}/${p.total}] ${p.date} predicted ${p.predicted} actual ${p.actual} (train ${p.trainRows}, acc ${p.accuracySoFar.toFixed(3)})`;
 }
 
-/** Runs the expanding-window procedure (see the module comment). */
-export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindowResult {
+/**
+ * Everything the month fits need, computed once: the training scaler, every row scaled with it
+ * (the scaler is elementwise, so scaling all rows at once equals scaling each month's row when it
+ * arrives), the labels, the split and the class columns.
+ */
+export interface ExpandingWindowPlan {
+  dates: readonly string[];
+  /** All rows, standardised with the training scaler. */
+  scaled: number[][];
+  y: number[];
+  /** Rows before the split date (the initial training rows). */
+  split: number;
+  classes: number[];
+  scaler: ScalerParams;
+  /** Booster options of every fit (numClass is set per fit; see {@link monthFit}). */
+  classifier: Omit<ClassifierOptions, "onRound" | "numClass" | "engine">;
+  engine: EngineName;
+  balanced: boolean;
+}
+
+/** Checks the options and computes the plan (no fit yet). */
+export function planExpandingWindow(options: ExpandingWindowOptions): ExpandingWindowPlan {
   const where = "expandingWindow";
   // float64 input: the booster only sees the scaled values (checked again by the classifier)
   const { nRows, nCols } = prepareFeatures(options.X, where, undefined, { float32: false });
@@ -122,60 +145,226 @@ export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindo
         Array.from({ length: nCols }, (_, c) => (options.X as { data: ArrayLike<number> }).data[r * nCols + c]),
       );
   const scaler = new StandardScaler().fit(raw.slice(0, split));
-  const trainX = scaler.transform(raw.slice(0, split));
-  const trainY = Array.from({ length: split }, (_, i) => y[i]);
-  const balanced = options.balanced ?? true;
-  let fits = 0;
-  // known[j] = the class the current model calls j (the sorted distinct training labels)
-  let known: number[] = [];
-  const fit = (): Classifier => {
-    fits++;
-    known = [...new Set(trainY)].sort((a, b) => a - b);
-    const code = new Map(known.map((c, j) => [c, j]));
-    const encoded = trainY.map((c) => code.get(c)!);
-    const c = createClassifier({ ...options.classifier, engine: options.engine ?? "exact", numClass: undefined });
-    return c.fit(trainX, encoded, { sampleWeight: balanced ? balancedSampleWeights(encoded) : null });
+  // the month models infer their number of classes from their training labels, and the engine is
+  // this function's option (the classifier options' own `engine`, if any, is the fallback)
+  const { onRound: _onRound, numClass: _numClass, engine: classifierEngine, ...classifier } = options.classifier ?? {};
+  return {
+    dates,
+    scaled: scaler.transform(raw),
+    y: Array.from(y),
+    split,
+    classes,
+    scaler: scaler.params,
+    classifier,
+    engine: options.engine ?? classifierEngine ?? "exact",
+    balanced: options.balanced ?? true,
   };
-  let model = fit();
+}
+
+/** One month of the expanding window: train on rows 0..month−1, predict row `month`. */
+export interface MonthFitTask {
+  X: number[][];
+  y: number[];
+  sample: number[];
+  classifier: ExpandingWindowPlan["classifier"];
+  engine: EngineName;
+  balanced: boolean;
+  /** Number of class columns K of the result. */
+  numClasses: number;
+}
+
+/** The task of month `month` (a row index ≥ plan.split). */
+export function monthFitTask(plan: ExpandingWindowPlan, month: number): MonthFitTask {
+  return {
+    X: plan.scaled.slice(0, month),
+    y: plan.y.slice(0, month),
+    sample: plan.scaled[month],
+    classifier: plan.classifier,
+    engine: plan.engine,
+    balanced: plan.balanced,
+    numClasses: plan.classes.length,
+  };
+}
+
+/**
+ * Fits one month's model and returns the sample's K class probabilities: the model is fitted on
+ * the classes present in its training rows, encoded 0..k−1 in ascending order (as XGBClassifier
+ * requires), with class-balanced weights on the encoded labels; its k probabilities go to their
+ * classes' columns, 0 for a class it has not seen. A pure function of the task (no randomness), so
+ * any thread computing it gets the same numbers bit for bit.
+ */
+export function monthFit(task: MonthFitTask): number[] {
+  const known = [...new Set(task.y)].sort((a, b) => a - b);
+  const code = new Map(known.map((c, j) => [c, j]));
+  const encoded = task.y.map((c) => code.get(c)!);
+  const model = createClassifier({ ...task.classifier, engine: task.engine }).fit(task.X, encoded, {
+    sampleWeight: task.balanced ? balancedSampleWeights(encoded) : null,
+  });
+  const modelProba = model.predictProba([task.sample])[0];
+  const proba = new Array<number>(task.numClasses).fill(0);
+  for (let j = 0; j < modelProba.length; j++) proba[known[j]] = modelProba[j];
+  return proba;
+}
+
+/**
+ * Assembles the result from the months' probability rows (in month order), calling `onMonth` for
+ * each in order.
+ */
+function assemble(
+  plan: ExpandingWindowPlan,
+  probabilities: readonly number[][],
+  onMonth?: (p: MonthProgress) => void,
+): ExpandingWindowResult {
   const result: ExpandingWindowResult = {
     dates: [],
     predictions: [],
-    classes,
+    classes: plan.classes,
     probabilities: [],
     actual: [],
-    initialTrainRows: split,
-    scaler: scaler.params,
-    fits: 0,
+    initialTrainRows: plan.split,
+    scaler: plan.scaler,
+    fits: probabilities.length,
   };
-  const total = nRows - split;
+  const total = plan.y.length - plan.split;
   let correct = 0;
-  for (let r = split; r < nRows; r++) {
-    const sample = scaler.transform([raw[r]]);
-    const modelProba = model.predictProba(sample)[0];
-    const proba = new Array<number>(classes.length).fill(0);
-    for (let j = 0; j < modelProba.length; j++) proba[known[j]] = modelProba[j];
+  probabilities.forEach((proba, i) => {
+    const r = plan.split + i;
     let pred = 0;
     for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
-    const actual = y[r];
+    const actual = plan.y[r];
     if (pred === actual) correct++;
-    result.dates.push(dates[r]);
+    result.dates.push(plan.dates[r]);
     result.predictions.push(pred);
     result.probabilities.push(proba);
     result.actual.push(actual);
-    const step = r - split + 1;
-    options.onMonth?.({
-      step,
+    onMonth?.({
+      step: i + 1,
       total,
-      date: dates[r],
+      date: plan.dates[r],
       predicted: pred,
       actual,
-      trainRows: trainX.length,
-      accuracySoFar: correct / step,
+      trainRows: r,
+      accuracySoFar: correct / (i + 1),
     });
-    trainX.push(sample[0]);
-    trainY.push(actual);
-    if (r < nRows - 1) model = fit();
-  }
-  result.fits = fits;
+  });
   return result;
+}
+
+/**
+ * Runs the expanding-window procedure (see the module comment) in this thread. `onMonth` is
+ * called after each month's fit.
+ */
+export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindowResult {
+  const plan = planExpandingWindow(options);
+  const rows: number[][] = [];
+  const months = plan.y.length - plan.split;
+  // progress as each month is done (assemble() replays the same lines at the end otherwise)
+  let correct = 0;
+  for (let i = 0; i < months; i++) {
+    const r = plan.split + i;
+    const proba = monthFit(monthFitTask(plan, r));
+    rows.push(proba);
+    if (options.onMonth) {
+      let pred = 0;
+      for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
+      if (pred === plan.y[r]) correct++;
+      options.onMonth({
+        step: i + 1,
+        total: months,
+        date: plan.dates[r],
+        predicted: pred,
+        actual: plan.y[r],
+        trainRows: r,
+        accuracySoFar: correct / (i + 1),
+      });
+    }
+  }
+  return assemble(plan, rows);
+}
+
+/** Options of {@link expandingWindowParallel}. */
+export interface ParallelOptions {
+  /** Worker threads (default `os.availableParallelism()`); 1 = this thread, no pool. */
+  workers?: number;
+}
+
+/**
+ * The expanding window with the month fits on a pool of worker threads. The months are
+ * independent given the plan (each month's model sees rows 0..month−1 and nothing else), every fit
+ * is a pure function of its task, and the results are put back in month order, so the result is
+ * the same bit for bit as {@link expandingWindow}'s whatever the number of workers
+ * (test/model/expanding-window-parallel.test.ts). `onMonth` is called in month order, as soon as a
+ * month and all earlier ones are done. Booster `onRound` callbacks are not passed to the threads.
+ */
+export async function expandingWindowParallel(
+  options: ExpandingWindowOptions,
+  parallel: ParallelOptions = {},
+): Promise<ExpandingWindowResult> {
+  const workers = parallel.workers ?? availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new ArgumentError({
+      where: "expandingWindowParallel",
+      argument: "workers",
+      value: workers,
+      problem: "must be an integer ≥ 1",
+    });
+  if (workers === 1) return expandingWindow(options);
+  const plan = planExpandingWindow(options);
+  const months = plan.y.length - plan.split;
+  const pool = createFitPool(Math.min(workers, months));
+  try {
+    const rows = new Array<number[] | undefined>(months);
+    let next = 0;
+    let correct = 0;
+    const report = () => {
+      while (next < months && rows[next] !== undefined) {
+        const r = plan.split + next;
+        const proba = rows[next]!;
+        let pred = 0;
+        for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
+        if (pred === plan.y[r]) correct++;
+        next++;
+        options.onMonth?.({
+          step: next,
+          total: months,
+          date: plan.dates[r],
+          predicted: pred,
+          actual: plan.y[r],
+          trainRows: r,
+          accuracySoFar: correct / next,
+        });
+      }
+    };
+    // largest training sets first: the longest fits start early, so the threads finish together
+    const order = Array.from({ length: months }, (_, i) => months - 1 - i);
+    await Promise.all(
+      order.map((i) =>
+        pool.run(monthFitTask(plan, plan.split + i)).then((proba: number[]) => {
+          rows[i] = proba;
+          report();
+        }),
+      ),
+    );
+    return assemble(plan, rows as number[][]);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/**
+ * The worker-thread task file next to this module: month-fit-task.ts under tsx (threads inherit
+ * tsx's loader through `process.execArgv`), month-fit-task.js in lib/dist.
+ */
+function fitTaskFile(): string {
+  return path.join(__dirname, `month-fit-task${path.extname(__filename) || ".js"}`);
+}
+
+function createFitPool(threads: number): Piscina<MonthFitTask, number[]> {
+  return new Piscina<MonthFitTask, number[]>({
+    filename: fitTaskFile(),
+    minThreads: threads,
+    maxThreads: threads,
+    maxQueue: Number.POSITIVE_INFINITY,
+    idleTimeout: 60_000,
+  });
 }

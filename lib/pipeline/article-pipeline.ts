@@ -23,7 +23,14 @@ import { type BacktestReport, backtestReport } from "../backtest/report";
 import { ARTICLE_FIELDS, type DataSource } from "../data/source";
 import { articlePipeline, type PipelineResult } from "../features/pipeline";
 import type { ClassifierOptions } from "../model/classifier";
-import { type ExpandingWindowResult, expandingWindow, splitIndexByDate } from "../model/expanding-window";
+import {
+  type ExpandingWindowOptions,
+  type ExpandingWindowResult,
+  expandingWindow,
+  expandingWindowParallel,
+  type ParallelOptions,
+  splitIndexByDate,
+} from "../model/expanding-window";
 import {
   accuracy,
   classificationReport,
@@ -128,8 +135,47 @@ export interface ArticleRun {
   backtest: BacktestReport;
 }
 
+/** Everything before the expanding window (In[1]–In[35]) and the window's options. */
+interface PreparedRun {
+  errata: ArticleErrata;
+  window: StudyWindow;
+  feats: PipelineResult;
+  splitDate: string;
+  splitIndex: number;
+  trainRows: number[];
+  testRows: number[];
+  yTest: number[];
+  rfe: RfeResult;
+  importanceTable: FeatureImportanceRow[];
+  modelFeatures: string[];
+  /** In[36]–In[37]'s expanding-window options (with the progress callback). */
+  windowOptions: ExpandingWindowOptions;
+  progress: (p: PipelineProgress) => void;
+  indexRic: string;
+  opts: RunOptions;
+}
+
 /** Runs notebook 01's chain on a data source (`data.openDataSource()` for the sample). */
 export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): ArticleRun {
+  const prep = prepareArticleRun(source, opts);
+  return finishArticleRun(source, prep, expandingWindow(prep.windowOptions));
+}
+
+/**
+ * {@link runArticlePipeline} with the expanding window's month fits on `workers` threads (default
+ * `os.availableParallelism()`); the run is the same bit for bit (see `expandingWindowParallel`).
+ */
+export async function runArticlePipelineParallel(
+  source: DataSource,
+  opts: RunOptions & ParallelOptions = {},
+): Promise<ArticleRun> {
+  const prep = prepareArticleRun(source, opts);
+  const win = await expandingWindowParallel(prep.windowOptions, { workers: opts.workers });
+  return finishArticleRun(source, prep, win);
+}
+
+/** In[1]–In[35]: features, split, RFE, the model's columns. */
+function prepareArticleRun(source: DataSource, opts: RunOptions): PreparedRun {
   const errata = resolveArticleErrata(opts.errata);
   const progress = opts.onProgress ?? (() => {});
   const splitDate = opts.splitDate ?? "2019-01-01";
@@ -190,7 +236,7 @@ export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): A
     opts.featureOrderSeed === undefined ? tableOrder : createRng(opts.featureOrderSeed).shuffle(tableOrder);
 
   // In[35]-In[37]: expanding window on the selected columns in the table's order (In[35]; or permuted).
-  const win = expandingWindow({
+  const windowOptions: ExpandingWindowOptions = {
     dates,
     X: featureMatrix(frame, modelFeatures),
     y: label,
@@ -203,7 +249,32 @@ export function runArticlePipeline(source: DataSource, opts: RunOptions = {}): A
         step: m.step,
         total: m.total,
       }),
-  });
+  };
+  return {
+    errata,
+    window,
+    feats,
+    splitDate,
+    splitIndex,
+    trainRows,
+    testRows,
+    yTest,
+    rfe,
+    importanceTable,
+    modelFeatures,
+    windowOptions,
+    progress,
+    indexRic,
+    opts,
+  };
+}
+
+/** In[38]–In[48] from the prepared run and the expanding window's result. */
+function finishArticleRun(source: DataSource, prep: PreparedRun, win: ExpandingWindowResult): ArticleRun {
+  const { errata, window, feats, splitDate, splitIndex, trainRows, testRows, yTest, rfe } = prep;
+  const { importanceTable, modelFeatures, progress, indexRic, opts } = prep;
+  const { classes } = feats.labelled;
+  const dates = feats.labelled.frame.index;
   if (win.initialTrainRows !== splitIndex)
     throw new Error(`runArticlePipeline: expanding window split ${win.initialTrainRows} rows, expected ${splitIndex}`);
   const trainShape: [number, number] = [splitIndex, modelFeatures.length];
@@ -298,15 +369,11 @@ function classNamesOf(classes: readonly string[], yTrue: readonly number[], yPre
   return present.map((c) => classes[c]);
 }
 
-/** `runArticlePipeline` under a validated study configuration (lib/pipeline/study.ts). */
-export function runStudy(
-  source: DataSource,
-  study: StudyConfig,
-  opts: { onProgress?: (p: PipelineProgress) => void } = {},
-): ArticleRun {
-  return runArticlePipeline(source, {
+/** The run options of a validated study configuration (lib/pipeline/study.ts). */
+function studyRunOptions(study: StudyConfig, onProgress?: (p: PipelineProgress) => void): RunOptions {
+  return {
     errata: study.errata,
-    onProgress: opts.onProgress,
+    onProgress,
     splitDate: study.split,
     nSelect: study.rfe,
     indexRic: study.indexRic,
@@ -318,5 +385,23 @@ export function runStudy(
     end: study.end,
     momentumClass: study.momentumClass,
     featureOrderSeed: study.featureOrderSeed,
-  });
+  };
+}
+
+/** `runArticlePipeline` under a validated study configuration (lib/pipeline/study.ts). */
+export function runStudy(
+  source: DataSource,
+  study: StudyConfig,
+  opts: { onProgress?: (p: PipelineProgress) => void } = {},
+): ArticleRun {
+  return runArticlePipeline(source, studyRunOptions(study, opts.onProgress));
+}
+
+/** `runArticlePipelineParallel` under a validated study configuration (the same run, bit for bit). */
+export function runStudyParallel(
+  source: DataSource,
+  study: StudyConfig,
+  opts: { onProgress?: (p: PipelineProgress) => void; workers?: number } = {},
+): Promise<ArticleRun> {
+  return runArticlePipelineParallel(source, { ...studyRunOptions(study, opts.onProgress), workers: opts.workers });
 }

@@ -129,3 +129,49 @@ test("--config: a JSON study file, overridden by flags; a bad file exits 2 namin
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("--workers 1 and --workers 2 write the same files byte for byte; a bad count exits 2", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pipeline-cli-"));
+  try {
+    // a small, fast study (20 rounds of depth 3), as above
+    const run = (workers: string) => {
+      const out = path.join(dir, `w${workers}`);
+      const r = cli([
+        "--corrected",
+        "--rounds",
+        "20",
+        "--max-depth",
+        "3",
+        "--quiet",
+        "--workers",
+        workers,
+        "--out",
+        out,
+      ]);
+      assert.equal(r.status, 0, r.stderr);
+      return { out, stdout: r.stdout.replace(/wrote 7 files to .*\n/, "") };
+    };
+    const one = run("1");
+    const two = run("2");
+    assert.equal(two.stdout, one.stdout);
+    const names = [
+      "summary.csv",
+      "performance.csv",
+      "returns.csv",
+      "predictions.csv",
+      "selected-features.csv",
+      "run.json",
+    ];
+    for (const name of names)
+      assert.equal(
+        readFileSync(path.join(two.out, name), "utf8"),
+        readFileSync(path.join(one.out, name), "utf8"),
+        name,
+      );
+    const bad = cli(["--workers", "0"]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--workers must be an integer ≥ 1, got 0/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
