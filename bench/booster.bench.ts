@@ -3,32 +3,33 @@
  * algorithm in TypeScript) against Python xgboost 1.7.4 (`tree_method="exact"`) on identical,
  * seeded, article-sized data, in the same run.
  *
- *   npx tsx bench/booster.bench.ts [--reps N] [--no-python] [--py-default-threads]
+ *   npx tsx bench/booster.bench.ts [--reps N] [--workers N] [--no-python] [--py-default-threads]
  *                                  [--py-default-threads-stage] [--ml-xgboost]
  *
  * Data: 294 months (2000-01-31 … 2024-06-30), 22 features, 6 classes; the 228 months before
  * 2019-01-01 train, the 66 after test (the article's shapes). Cases:
  * (1) fit (100 rounds, depth 6, balanced sample weights) + predict_proba of the 66 test rows with
  *     22 and with 12 features — median of N repetitions after one warm-up, each side;
- * (2) the whole In[32]–In[39] stage: scaler, RFE 22 → 12, expanding window (initial fit and a refit
- *     after every test month but the last: 66 fits, 66 predictions).
- * Python is timed inside its own process (excluding start-up and imports) with n_jobs=1; with
- * `--py-default-threads` also with xgboost's default thread count (all cores) for case (1);
- * `--py-default-threads-stage` runs case (2) with the default thread count instead of n_jobs=1
- * (very slow on a loaded machine: OpenMP threads spin while waiting for a core). Times: median wall
- * clock and median process CPU time (user + system, all threads) on both sides. `--ml-xgboost` adds the WebAssembly engine (unweighted
- * fit + predict, child process included) for information. Python missing → its side is skipped.
+ * (2) the whole In[32]–In[39] stage: scaler, RFE 22 → 12, expanding window (66 fits, 66
+ *     predictions), ours once on 1 thread and once with the month fits on `--workers` threads
+ *     (default: the machine's cores); the two must agree bit for bit or the benchmark fails.
+ * Each side runs in its own process on the same data file, timed inside it (no start-up, no
+ * imports): ours is bench/booster-ours.mjs on the compiled package lib/dist (what the notebooks'
+ * kernel loads; the TypeScript sources under tsx's loader run about 12 % slower here), Python is
+ * test/reference/xgb_bench.py with n_jobs=1; with `--py-default-threads` also with xgboost's
+ * default thread count (all cores) for case (1); `--py-default-threads-stage` runs case (2) with
+ * the default thread count instead of n_jobs=1 (very slow on a loaded machine: OpenMP threads spin
+ * while waiting for a core). Times: median wall clock and median process CPU time (user + system,
+ * all threads) on both sides. `--ml-xgboost` adds the WebAssembly engine (unweighted fit +
+ * predict, child process included, in this process) for information. Python missing → its side
+ * is skipped.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { XGBClassifier } from "../lib/model/classifier";
-import { expandingWindow } from "../lib/model/expanding-window";
 import { MlXgboostClassifier } from "../lib/model/ml-xgboost-engine";
-import { recursiveFeatureElimination } from "../lib/model/rfe";
-import { balancedSampleWeights } from "../lib/model/sample-weights";
-import { StandardScaler } from "../lib/model/standard-scaler";
 import { createRng } from "../lib/random";
 
 const args = process.argv.slice(2);
@@ -111,43 +112,51 @@ const data = makeData();
 const { X, y, split } = data;
 const cols = (k: number) => X.map((r) => r.slice(0, k));
 
-function oursFitPredict(k: number) {
-  const Xk = cols(k);
-  const ytr = y.slice(0, split);
-  return new XGBClassifier({ randomState: 42 })
-    .fit(Xk.slice(0, split), ytr, { sampleWeight: balancedSampleWeights(ytr) })
-    .predictProba(Xk.slice(split));
+interface OursOut {
+  node: string;
+  fit22: { seconds: number; cpu: number; proba: number[][] };
+  fit12: { seconds: number; cpu: number; proba: number[][] };
+  stage1: StageOut;
+  stageN: StageOut & { workers: number };
 }
-
-function oursStage() {
-  const trainNorm = new StandardScaler().fitTransform(X.slice(0, split));
-  const ytr = y.slice(0, split);
-  const rfe = recursiveFeatureElimination(
-    trainNorm,
-    ytr,
-    Array.from({ length: 22 }, (_, j) => `f${j}`),
-    {
-      sampleWeight: balancedSampleWeights(ytr),
-    },
-  );
-  const idx = rfe.selected.map((f) => Number(f.slice(1)));
-  const res = expandingWindow({ dates: data.dates, X: X.map((r) => idx.map((j) => r[j])), y, splitDate: "2019-01-01" });
-  // RFE fits, the refit on the survivors for the corrected importances, expanding-window fits
-  return { selected: idx, predictions: res.predictions, fits: rfe.steps.length + 1 + res.fits };
+interface StageOut {
+  seconds: number;
+  cpu: number;
+  selected: number[];
+  predictions: number[];
+  probabilities: number[][];
+  fits: number;
 }
 
 const cpuModel = cpus()[0]?.model ?? "unknown";
+const workers = (() => {
+  const k = args.indexOf("--workers");
+  return k >= 0 ? Number(args[k + 1]) : availableParallelism();
+})();
 console.log(`machine: ${cpus().length} logical CPUs (${cpuModel}), Node ${process.version}`);
 console.log(`data: ${X.length} rows (train ${split}, test ${X.length - split}), 22 features, 6 classes, 100 rounds`);
 
-const ours22 = timeIt(() => oursFitPredict(22), reps);
-const ours12 = timeIt(() => oursFitPredict(12), reps);
-const t0 = performance.now();
-const c0 = process.cpuUsage();
-const stage = oursStage();
-const oursStageSec = (performance.now() - t0) / 1000;
-const dc = process.cpuUsage(c0);
-const oursStageCpu = (dc.user + dc.system) / 1e6;
+const dir = mkdtempSync(join(tmpdir(), "booster-bench-"));
+const file = join(dir, "data.json");
+writeFileSync(file, JSON.stringify({ X, y, split, dates: data.dates }));
+// our side: the compiled package (lib/dist, as the notebooks load it) in a plain node process
+const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: join(__dirname, ".."), encoding: "utf8" });
+if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+const oursRun = spawnSync(
+  process.execPath,
+  [join(__dirname, "booster-ours.mjs"), file, String(reps), String(workers)],
+  {
+    cwd: join(__dirname, ".."),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  },
+);
+if (oursRun.status !== 0) throw new Error(`bench/booster-ours.mjs failed:\n${oursRun.stderr}`);
+const ours = JSON.parse(oursRun.stdout.trim().split("\n").pop()!) as OursOut;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const resultOf = (st: StageOut) => [st.selected, st.predictions, st.probabilities, st.fits];
+if (!same(resultOf(ours.stageN), resultOf(ours.stage1)))
+  throw new Error(`the stage with ${workers} workers differs from the sequential stage`);
 
 interface PyOut {
   xgboost: string;
@@ -159,14 +168,10 @@ let py: PyOut | null = null;
 if (args.includes("--no-python")) console.log("Python side skipped (--no-python)");
 else if (!existsSync(PY)) console.log(`Python side skipped: ${PY} not found`);
 else {
-  const dir = mkdtempSync(join(tmpdir(), "booster-bench-"));
-  const file = join(dir, "data.json");
-  writeFileSync(file, JSON.stringify({ X, y, split }));
   const r = spawnSync(PY, [SCRIPT, file, String(reps), pyDefaultStage ? "default" : "1", pyDefault ? "1" : "0"], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
-  rmSync(dir, { recursive: true, force: true });
   if (r.status !== 0) {
     const why = /No module named '?(\w+)/.exec(r.stderr ?? "")?.[0] ?? (r.stderr ?? "").trim().split("\n").pop();
     console.log(`Python side skipped: ${why}`);
@@ -180,45 +185,49 @@ const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(3) : "-
 const rows: string[][] = [
   ["case", "ours wall", "ours CPU", "python wall", "python CPU", "ratio wall", "ratio CPU", "max |Δp|"],
 ];
-for (const [name, ours, pk] of [
-  ["fit+predict 228×22", ours22, "fit22"],
-  ["fit+predict 228×12", ours12, "fit12"],
+for (const [name, pk] of [
+  ["fit+predict 228×22", "fit22"],
+  ["fit+predict 228×12", "fit12"],
 ] as const) {
   const p = py?.[pk];
+  const o = ours[pk];
   rows.push([
     `${name} (py n_jobs=1)`,
-    fmt(ours.seconds),
-    fmt(ours.cpu),
+    fmt(o.seconds),
+    fmt(o.cpu),
     p ? fmt(p.threads1) : "-",
     p ? fmt(p.cpu1) : "-",
-    ratio(ours.seconds, p?.threads1),
-    ratio(ours.cpu, p?.cpu1),
-    p ? maxDiff(ours.out, p.proba).toExponential(1) : "-",
+    ratio(o.seconds, p?.threads1),
+    ratio(o.cpu, p?.cpu1),
+    p ? maxDiff(o.proba, p.proba).toExponential(1) : "-",
   ]);
   if (p?.threadsDefault !== undefined)
     rows.push([
       `${name} (py default threads)`,
-      fmt(ours.seconds),
-      fmt(ours.cpu),
+      fmt(o.seconds),
+      fmt(o.cpu),
       fmt(p.threadsDefault),
       fmt(p.cpuDefault ?? 0),
-      ratio(ours.seconds, p.threadsDefault),
-      ratio(ours.cpu, p.cpuDefault),
+      ratio(o.seconds, p.threadsDefault),
+      ratio(o.cpu, p.cpuDefault),
       "",
     ]);
 }
-rows.push([
-  `stage: RFE + expanding window, ours ${stage.fits} fits, py ${stage.fits - 1} (py n_jobs=${py?.stage.threads ?? "-"})`,
-  `${oursStageSec.toFixed(2)} s`,
-  `${oursStageCpu.toFixed(2)} s`,
-  py ? `${py.stage.seconds.toFixed(2)} s` : "-",
-  py ? `${py.stage.cpu.toFixed(2)} s` : "-",
-  ratio(oursStageSec, py?.stage.seconds),
-  ratio(oursStageCpu, py?.stage.cpu),
-  py
-    ? `same features: ${JSON.stringify(py.stage.selected) === JSON.stringify(stage.selected)}; same predictions: ${JSON.stringify(py.stage.predictions) === JSON.stringify(stage.predictions)}`
-    : "",
-]);
+for (const st of [ours.stage1, ours.stageN]) {
+  const threads = st === ours.stage1 ? 1 : workers;
+  rows.push([
+    `stage: RFE + expanding window, ours ${st.fits} fits on ${threads} thread${threads === 1 ? "" : "s"}, py ${st.fits - 1} (py n_jobs=${py?.stage.threads ?? "-"})`,
+    `${st.seconds.toFixed(2)} s`,
+    `${st.cpu.toFixed(2)} s`,
+    py ? `${py.stage.seconds.toFixed(2)} s` : "-",
+    py ? `${py.stage.cpu.toFixed(2)} s` : "-",
+    ratio(st.seconds, py?.stage.seconds),
+    ratio(st.cpu, py?.stage.cpu),
+    py
+      ? `same features: ${same(py.stage.selected, st.selected)}; same predictions: ${same(py.stage.predictions, st.predictions)}`
+      : "",
+  ]);
+}
 if (args.includes("--ml-xgboost")) {
   const Xk = cols(12);
   const w = timeIt(
@@ -240,5 +249,9 @@ if (args.includes("--ml-xgboost")) {
     maxDiff(o.out, w.out).toExponential(1),
   ]);
 }
+rmSync(dir, { recursive: true, force: true });
+console.log(
+  `ours: compiled lib/dist under node ${ours.node}; stage with ${workers} workers = stage on 1 thread, bit for bit`,
+);
 if (py) console.log(`reference: Python xgboost ${py.xgboost}`);
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

@@ -15,7 +15,7 @@
  * whose parent disappears stops as on SIGHUP.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { compareNotebooks } from "../notebook/compare";
 import { CellFailure, executeNotebook, ParameterError, parseParameterValue } from "../notebook/execute";
@@ -44,8 +44,9 @@ Options:
                               named, only for notebooks that drifted)
   --tolerance X               --check: relative tolerance for numbers (default 0: exact text)
   -j, --jobs N                execute up to N notebooks at a time, each in its own kernel
-                              (default 1; outputs do not depend on N; each notebook's log lines
-                              are printed together when it finishes)
+                              (default: the machine's cores; outputs do not depend on N; with
+                              N > 1 each notebook's log lines are printed together when it
+                              finishes)
   --verbose                   print stack traces of errors
   -h, --help                  this text
 
@@ -68,7 +69,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { files: [], params: {}, timeout: 600, check: false, tolerance: 0, jobs: 1 };
+  const a: Args = { files: [], params: {}, timeout: 600, check: false, tolerance: 0, jobs: availableParallelism() };
   for (let i = 0; i < argv.length; i++) {
     const t = argv[i];
     const next = (what: string) => {
