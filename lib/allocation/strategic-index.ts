@@ -93,6 +93,7 @@
  * Error naming the instrument and date; in the covariance window a missing month is simply
  * absent (the name was not a member then). Determinism: names are sorted (code-unit order).
  */
+import { addMonths } from "../data/dates";
 import { fitConstrainedWeights } from "../index/constrained-weights";
 import { ArgumentError } from "../validation";
 import { type BrinsonResult, brinsonFachler, type Segment, sectorSegments } from "./brinson";
@@ -258,20 +259,6 @@ export interface StrategicIndexResult {
 }
 
 const FN = "strategicIndex";
-
-/** Month end of the calendar month after an ISO month-end date. */
-export function nextMonthEnd(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new Error(`nextMonthEnd: "${date}" is not an ISO date`);
-  let y = Number(m[1]);
-  let mo = Number(m[2]) + 1;
-  if (mo > 12) {
-    mo = 1;
-    y++;
-  }
-  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return `${y}-${String(mo).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
-}
 
 function resolve(o: StrategicIndexOptions): ResolvedStrategicOptions {
   const c = o.costs === false ? false : (o.costs ?? {});
@@ -523,8 +510,8 @@ export function strategicIndex(
   let prevDate: string | undefined;
   forecasts.forEach((f, fi) => {
     const d = f.date;
-    const t = nextMonthEnd(d);
-    if (prevDate !== undefined && nextMonthEnd(prevDate) !== d)
+    const t = addMonths(d, 1);
+    if (prevDate !== undefined && addMonths(prevDate, 1) !== d)
       throw new Error(`${FN}: forecasts must be consecutive months: ${prevDate} is followed by ${d}`);
     const atD = panel.get(d);
     const atT = panel.get(t);

@@ -11,7 +11,8 @@
  * Note (README "References"): the article's base index (.DJI) is a price return while the factor returns are
  * total returns; that difference is a property of the data, not of this join.
  */
-import { assertConsecutiveMonths, monthKey } from "./months";
+import { monthKey } from "../data/dates";
+import { assertConsecutiveMonths } from "./months";
 import type { ReturnsTable } from "./strategy-returns";
 
 /** A dated value: an index level, or a percent return of the month ending at `date`. */

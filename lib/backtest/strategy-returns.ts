@@ -22,7 +22,8 @@
  * taken from the label of t-1 is also checked against the returns of month t (it must attain the
  * month's maximum), which catches labels or returns that are off by a month.
  */
-import { assertConsecutiveMonths, monthNumber } from "./months";
+import { monthNumber } from "../data/dates";
+import { assertConsecutiveMonths } from "./months";
 
 /** One test month as the model pipeline delivers it (everything "as of" the end of `date`). */
 export interface PredictionMonth {

@@ -39,7 +39,7 @@
  */
 import { createRng, type Rng } from "../random";
 import { formatCsv, formatNumber } from "./csv";
-import { monthEndsBetween, parseIsoDate } from "./dates";
+import { monthEndsBetween, monthNumber, parseIsoDate } from "./dates";
 import { monthlyMembership } from "./membership";
 import { FIELD_COLUMNS } from "./schema";
 import { allMembers, dowLikeConstituents, NON_PAYERS, SECTORS } from "./universe";
@@ -114,20 +114,14 @@ export const MARKET_SERIES: readonly { ric: string; field: string; name: string;
 /** A piecewise-linear path through (month end, value) anchors (shared with realistic.ts). */
 export type Anchors = readonly (readonly [string, number])[];
 
-/** Months since year 0 of an ISO date (shared with realistic.ts). */
-export function monthIndex(d: string): number {
-  const p = parseIsoDate(d)!;
-  return p.year * 12 + p.month - 1;
-}
-
 /** Linear interpolation of an anchor path at month `d` (flat outside the anchors). */
 export function anchorAt(anchors: Anchors, d: string): number {
-  const k = monthIndex(d);
-  if (k <= monthIndex(anchors[0][0])) return anchors[0][1];
+  const k = monthNumber(d);
+  if (k <= monthNumber(anchors[0][0])) return anchors[0][1];
   for (let j = 1; j < anchors.length; j++) {
-    const k1 = monthIndex(anchors[j][0]);
+    const k1 = monthNumber(anchors[j][0]);
     if (k <= k1) {
-      const k0 = monthIndex(anchors[j - 1][0]);
+      const k0 = monthNumber(anchors[j - 1][0]);
       const w = (k - k0) / (k1 - k0);
       return anchors[j - 1][1] * (1 - w) + anchors[j][1] * w;
     }

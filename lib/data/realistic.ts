@@ -49,7 +49,15 @@
 import { DEFAULT_RELEASE_LAGS } from "../features/release-lags";
 import { createRng, type Rng } from "../random";
 import { formatCsv, formatNumber } from "./csv";
-import { addMonths, daysInMonth, formatIsoDate, monthEndsBetween, parseIsoDate } from "./dates";
+import {
+  addMonths,
+  civilDayNumber,
+  daysInMonth,
+  formatIsoDate,
+  monthEndsBetween,
+  parseIsoDate,
+  weekdayOfDayNumber,
+} from "./dates";
 import { type Anchors, anchorAt, fixed, MACRO_SERIES, MARKET_SERIES, rounded } from "./generate";
 import { monthlyMembership } from "./membership";
 import { FIELD_COLUMNS } from "./schema";
@@ -556,17 +564,12 @@ const STYLES = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // Calendar helpers
 
-/** Day of week of an ISO date, 0 = Sunday (UTC arithmetic, no local time). */
-function weekday(year: number, month: number, day: number): number {
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-}
-
 /** The Monday after the third Friday of the month of month end `d` (a review's effective date). */
 function reviewDate(d: string): string {
   const p = parseIsoDate(d)!;
   let fridays = 0;
   for (let day = 1; day <= daysInMonth(p.year, p.month); day++) {
-    if (weekday(p.year, p.month, day) === 5 && ++fridays === 3)
+    if (weekdayOfDayNumber(civilDayNumber(p.year, p.month, day)) === 5 && ++fridays === 3)
       return formatIsoDate(p.year, p.month, Math.min(day + 3, daysInMonth(p.year, p.month)));
   }
   throw new Error(`reviewDate: no third Friday in ${d}`);
@@ -576,7 +579,11 @@ function reviewDate(d: string): string {
 function midMonthDate(rng: Rng, d: string): string {
   const p = parseIsoDate(d)!;
   let day = rng.int(3, 27);
-  while (weekday(p.year, p.month, day) === 0 || weekday(p.year, p.month, day) === 6) day++;
+  while (
+    weekdayOfDayNumber(civilDayNumber(p.year, p.month, day)) === 0 ||
+    weekdayOfDayNumber(civilDayNumber(p.year, p.month, day)) === 6
+  )
+    day++;
   if (day > daysInMonth(p.year, p.month)) day -= 3; // February 27 on a Saturday: the Friday before
   return formatIsoDate(p.year, p.month, day);
 }

@@ -13,7 +13,8 @@
  * — but a missing month or value INSIDE a series is an error (`assertCompleteSeries`): forward
  * filling or skipping it would silently turn a two-month change into a "monthly" one.
  */
-import { addMonthEnd, type MonthlyFrame } from "./frame";
+import { addMonths } from "../data/dates";
+import type { MonthlyFrame } from "./frame";
 
 /** A month-end series point (same shape as lib/data's SeriesPoint). */
 export interface SeriesPoint {
@@ -94,7 +95,7 @@ export function alignByDate(
 ): MonthlyFrame {
   const pos = new Map(frame.index.map((d, i) => [d, i]));
   const rows = dates.map((d) => {
-    const want = addMonthEnd(d, lead);
+    const want = addMonths(d, lead);
     const i = pos.get(want);
     if (i === undefined && missing === "throw") {
       throw new Error(
@@ -124,7 +125,7 @@ export function assertCompleteSeries(name: string, points: readonly SeriesPoint[
         `series ${name}: missing value on ${p.Date} (${p.value}); a series may start late or end early, but a gap inside it is an error`,
       );
     if (q === 0) continue;
-    const want = addMonthEnd(points[q - 1].Date, 1);
+    const want = addMonths(points[q - 1].Date, 1);
     if (p.Date !== want)
       throw new Error(
         `series ${name} has a gap: no value for ${want} between ${points[q - 1].Date} and ${p.Date}; a series may start late or end early, but a gap inside it is an error`,

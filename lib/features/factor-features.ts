@@ -31,8 +31,10 @@
  * are NaN (the label of month t − 1 is then undefined too). Alignment: row t of the result is the
  * return over month t; the label of row t (In[28]) is the best factor of row t + 1.
  */
+
+import { addMonths } from "../data/dates";
 import { FACTOR_COLUMNS, type FactorErrata, resolveErrata, type WeightedRow, weightColumn } from "../factors";
-import { addMonthEnd, type MonthlyFrame } from "./frame";
+import type { MonthlyFrame } from "./frame";
 
 /** Short factor name: "momentum_normalized" -> "momentum". */
 export const factorName = (factorColumn: string): string => factorColumn.split("_")[0];
@@ -95,7 +97,7 @@ function panelOf(rows: readonly WeightedRow[]): Panel {
 
 /** The formation date, the stocks S and their returns r_i(t) for return month t (see the header). */
 function portfolioStocks(panel: Panel, t: string, e: FactorErrata) {
-  const prev = addMonthEnd(t, -1);
+  const prev = addMonths(t, -1);
   const tau = e.factorReturnsSameMonthWeights ? t : panel.rows.has(prev) ? prev : null;
   const atT = panel.rows.get(t) ?? new Map<string, WeightedRow>();
   const atTau = tau === null ? undefined : panel.rows.get(tau);

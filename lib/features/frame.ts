@@ -44,14 +44,3 @@ export function concatColumns(frames: readonly MonthlyFrame[]): MonthlyFrame {
   if (dup) throw new Error(`concatColumns: duplicate column "${dup}"`);
   return { index: [...index], columns, data: frames.flatMap((f) => f.data.map((c) => [...c])) };
 }
-
-/** The last day of the month `months` after the month of an ISO date (negative = before). */
-export function addMonthEnd(iso: string, months: number): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new Error(`addMonthEnd: not an ISO date: "${iso}"`);
-  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
-  const y = Math.floor(total / 12);
-  const mo = total - y * 12;
-  const last = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
-  return `${String(y).padStart(4, "0")}-${String(mo + 1).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
-}

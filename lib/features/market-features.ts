@@ -35,6 +35,8 @@
  * window (the span common to its series) never contains. A gap INSIDE a series stays an error
  * (`assertCompleteSeries`, and the CSV loader).
  */
+
+import { addDays, addMonths } from "../data/dates";
 import { type FactorErrata, resolveErrata } from "../factors";
 import {
   alignByDate,
@@ -45,7 +47,7 @@ import {
   pctChange,
   type SeriesPoint,
 } from "./align";
-import { addMonthEnd, concatColumns, type MonthlyFrame } from "./frame";
+import { concatColumns, type MonthlyFrame } from "./frame";
 import { releaseLagsFor } from "./release-lags";
 
 /** The history call of the data source (lib/data DataSource.history), and its optional lag table. */
@@ -68,13 +70,6 @@ export const INDEX_RICS = [".VIX", ".SPX"];
 export const FX_RICS = ["EUR="];
 export const BOND_RICS = ["US3MT=RR", "US6MT=RR", "US10YT=RR"];
 export const COMMODITY_RICS = ["LCOc1", "NGc1", "GCc1"];
-
-/** ISO date minus `days` (the article's `pd.to_datetime(start) - timedelta(days=30)`). */
-export function minusDays(iso: string, days: number): string {
-  const t = Date.parse(`${iso}T00:00:00Z`);
-  if (Number.isNaN(t)) throw new Error(`minusDays: not an ISO date: "${iso}"`);
-  return new Date(t - days * 86400000).toISOString().slice(0, 10);
-}
 
 /** One block request: what the article asks the data source for. */
 export interface BlockSpec {
@@ -101,13 +96,13 @@ export function articleBlocks(
   lagOverrides: Readonly<Record<string, number>> = {},
 ): BlockSpec[] {
   const e = resolveErrata(errata);
-  const before = minusDays(start, 30);
+  const before = addDays(start, -30);
   // E16: macro values enter from their release month; request far enough back for the longest lag.
   const lagTable = e.macroAtReferenceMonth ? undefined : releaseLagsFor(MACRO_RICS, lagOverrides);
   const macroLags = lagTable ? MACRO_RICS.map((r) => lagTable[r]) : undefined;
   // (one month more than the longest lag: blockFromSeries drops the first row of a level block)
-  const macroStart = macroLags ? addMonthEnd(before, -Math.max(...macroLags) - 1) : before;
-  const afterEnd = nextMonthEnd(end);
+  const macroStart = macroLags ? addMonths(before, -Math.max(...macroLags) - 1) : before;
+  const afterEnd = addMonths(end, 1);
   const lead = e.marketChangesLeadOneMonth;
   // E7: the FX, index and commodity requests start a month later in the article, so their changes
   // lead the row by one month; corrected, they use the same window as the macro and bond series.
@@ -147,12 +142,6 @@ export function articleBlocks(
       changes: true,
     },
   ];
-}
-
-function nextMonthEnd(iso: string): string {
-  const d = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 2, 0));
-  return last.toISOString().slice(0, 10);
 }
 
 /** The points one history call of a block returned (`column`: its name in the block's frame). */
@@ -220,7 +209,7 @@ export function seriesCoverage(spec: BlockSpec, fetched: readonly FetchedSeries[
   }
   const firsts = fetched.map((s) => s.points[0].Date).sort();
   const lasts = fetched.map((s) => s.points[s.points.length - 1].Date).sort();
-  const blockFirstRow = addMonthEnd(firsts[0], 1); // In[22]'s [1:] drops the block's first row
+  const blockFirstRow = addMonths(firsts[0], 1); // In[22]'s [1:] drops the block's first row
   const blockLastRow = lasts[lasts.length - 1];
   return fetched.map((s, k) => {
     const first = s.points[0].Date;
@@ -230,11 +219,11 @@ export function seriesCoverage(spec: BlockSpec, fetched: readonly FetchedSeries[
     let from: string;
     let to: string;
     if (spec.changes) {
-      from = addMonthEnd(first, 1 - lead);
-      to = addMonthEnd(last, -lead);
+      from = addMonths(first, 1 - lead);
+      to = addMonths(last, -lead);
     } else {
-      const a = addMonthEnd(first, lag);
-      const b = addMonthEnd(last, lag);
+      const a = addMonths(first, lag);
+      const b = addMonths(last, lag);
       from = a > blockFirstRow ? a : blockFirstRow;
       to = b < blockLastRow ? b : blockLastRow;
     }
@@ -310,7 +299,7 @@ export function lagged(frame: MonthlyFrame, lags?: readonly number[]): MonthlyFr
     ...frame,
     data: frame.data.map((col, j) =>
       frame.index.map((d) => {
-        const i = pos.get(addMonthEnd(d, -lags[j]));
+        const i = pos.get(addMonths(d, -lags[j]));
         return i === undefined ? Number.NaN : col[i];
       }),
     ),

@@ -32,6 +32,7 @@
  * Equal-weight reference: weights s_i / (number of active signals) (gross 100 %), no caps, same
  * t+1 execution and holiday carry.
  */
+import { weekNumber } from "../data/dates";
 import { ArgumentError } from "../validation";
 import { signalSharpeRatios } from "./asset-sharpe";
 import type { CalendarId } from "./calendars";
@@ -487,10 +488,8 @@ function tradingCostRate(
 /** Index of the last index day of each ISO week (for weekly charts of daily series). */
 export function weeklyIndices(dates: readonly string[]): number[] {
   const out: number[] = [];
-  const week = (d: string) =>
-    Math.floor((Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000 + 3) / 7);
   for (let t = 0; t < dates.length; t++)
-    if (t === dates.length - 1 || week(dates[t + 1]) !== week(dates[t])) out.push(t);
+    if (t === dates.length - 1 || weekNumber(dates[t + 1]) !== weekNumber(dates[t])) out.push(t);
   return out;
 }
 

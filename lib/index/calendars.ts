@@ -10,19 +10,15 @@
  *         summer (last Mon Aug) bank holidays, Christmas, Boxing day.
  *   "EU": New Year, Good Friday, Easter Monday, May 1, Dec 24, 25, 26, 31.
  * Fixed-date holidays falling on a weekend are not moved. Dates are ISO strings; day arithmetic
- * uses UTC epoch days, so nothing depends on the machine's time zone.
+ * uses the day numbers of lib/data/dates.ts (days since 1970-01-01), so nothing depends on the
+ * machine's time zone.
  */
+import { civilDayNumber, dateOfDayNumber, dayNumber, weekdayOfDayNumber } from "../data/dates";
 
 export type CalendarId = "US" | "UK" | "EU";
 export const CALENDARS: readonly CalendarId[] = ["US", "UK", "EU"];
 
-const DAY_MS = 86_400_000;
-/** Epoch day number of an ISO date. */
-export const toDayNumber = (iso: string): number =>
-  Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS;
-/** ISO date of an epoch day number. */
-export const fromDayNumber = (d: number): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
-const weekday = (d: number) => (d + 4) % 7; // 0 = Sunday (1970-01-01 was a Thursday)
+const weekday = weekdayOfDayNumber; // 0 = Sunday
 
 /** Easter Sunday (Gregorian, anonymous algorithm) as an epoch day. */
 export function easterSunday(y: number): number {
@@ -40,10 +36,10 @@ export function easterSunday(y: number): number {
   const m = Math.floor((a + 11 * h + 22 * l) / 451);
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return Date.UTC(y, month - 1, day) / DAY_MS;
+  return civilDayNumber(y, month, day);
 }
 
-const ymd = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / DAY_MS;
+const ymd = civilDayNumber;
 /** n-th (1-based) given weekday (0 = Sunday) of a month; n = −1 for the last. */
 function nthWeekday(y: number, m: number, wd: number, n: number): number {
   if (n > 0) {
@@ -98,7 +94,7 @@ export function holidays(cal: CalendarId, y: number): { day: number; name: strin
 export function isBusinessDay(cal: CalendarId, day: number, cache = new Map<string, Set<number>>()): boolean {
   const wd = weekday(day);
   if (wd === 0 || wd === 6) return false;
-  const y = new Date(day * DAY_MS).getUTCFullYear();
+  const y = Number(dateOfDayNumber(day).slice(0, 4));
   const key = `${cal}${y}`;
   let set = cache.get(key);
   if (!set) {
@@ -111,7 +107,7 @@ export function isBusinessDay(cal: CalendarId, day: number, cache = new Map<stri
 /** Weekdays between two ISO dates (inclusive). */
 export function weekdaysBetween(start: string, end: string): string[] {
   const out: string[] = [];
-  for (let d = toDayNumber(start); d <= toDayNumber(end); d++)
-    if (weekday(d) !== 0 && weekday(d) !== 6) out.push(fromDayNumber(d));
+  for (let d = dayNumber(start); d <= dayNumber(end); d++)
+    if (weekday(d) !== 0 && weekday(d) !== 6) out.push(dateOfDayNumber(d));
   return out;
 }

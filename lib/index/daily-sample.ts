@@ -23,16 +23,9 @@
  *               base weights × U(0.8, 1.2), normalised to sum 1.
  */
 import { formatCsv, formatNumber } from "../data/csv";
+import { civilDayNumber, dateOfDayNumber, dayNumber } from "../data/dates";
 import { createRng } from "../random";
-import {
-  CALENDARS,
-  type CalendarId,
-  fromDayNumber,
-  holidays,
-  isBusinessDay,
-  toDayNumber,
-  weekdaysBetween,
-} from "./calendars";
+import { CALENDARS, type CalendarId, holidays, isBusinessDay, weekdaysBetween } from "./calendars";
 import type { DailyAsset, DailyDataset, Sector } from "./daily-data";
 
 interface Spec {
@@ -493,7 +486,7 @@ export function generateDailySample(opts: DailySampleOptions = {}): DailyDataset
   const start = opts.start ?? "2005-01-03";
   const end = opts.end ?? "2024-12-31";
   const cache = new Map<string, Set<number>>();
-  const open = (cal: CalendarId, iso: string) => isBusinessDay(cal, toDayNumber(iso), cache);
+  const open = (cal: CalendarId, iso: string) => isBusinessDay(cal, dayNumber(iso), cache);
   const dates = weekdaysBetween(start, end).filter((d) => CALENDARS.some((c) => open(c, d)));
   const T = dates.length;
   const n = SPECS.length;
@@ -552,9 +545,9 @@ export function generateDailySample(opts: DailySampleOptions = {}): DailyDataset
     const out: string[] = [];
     for (let y = y0; y <= y1; y++)
       for (const m of s.months) {
-        let d = Date.UTC(y, m - 1, 20) / 86_400_000;
+        let d = civilDayNumber(y, m, 20);
         while (!isBusinessDay(s.cal, d, cache)) d--;
-        out.push(fromDayNumber(d));
+        out.push(dateOfDayNumber(d));
       }
     return out.sort();
   });
@@ -570,7 +563,7 @@ export function generateDailySample(opts: DailySampleOptions = {}): DailyDataset
   const hol: DailyDataset["holidays"] = [];
   for (const cal of CALENDARS)
     for (let y = y0; y <= y1; y++)
-      for (const x of holidays(cal, y)) hol.push({ calendar: cal, date: fromDayNumber(x.day), name: x.name });
+      for (const x of holidays(cal, y)) hol.push({ calendar: cal, date: dateOfDayNumber(x.day), name: x.name });
   const assets: DailyAsset[] = SPECS.map((s) => ({
     id: s.id,
     name: s.name,

@@ -4,6 +4,7 @@
  * simple returns, annualised with 252 days; Sharpe = mean/std (ddof 1)·√252 with zero risk-free
  * rate; CAGR = (I_end/I_0)^(252/days) − 1 over index days; max drawdown as a negative fraction.
  */
+import { weekNumber } from "../data/dates";
 import { pearson } from "../research/factor-diagnostics";
 import { type AilaResult, turnover } from "./aila-index";
 import { type DailyDataset, standardWeightsOn } from "./daily-data";
@@ -212,14 +213,12 @@ export function pick<T>(xs: ArrayLike<T>, idx: readonly number[]): T[] {
 
 /** Sum of a daily series within each ISO week, labelled by the week's last index day. */
 export function weeklySums(values: ArrayLike<number>, dates: readonly string[]): { dates: string[]; values: number[] } {
-  const week = (d: string) =>
-    Math.floor((Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000 + 3) / 7);
   const outD: string[] = [];
   const outV: number[] = [];
   let acc = 0;
   for (let t = 0; t < dates.length; t++) {
     acc += values[t];
-    if (t === dates.length - 1 || week(dates[t + 1]) !== week(dates[t])) {
+    if (t === dates.length - 1 || weekNumber(dates[t + 1]) !== weekNumber(dates[t])) {
       outD.push(dates[t]);
       outV.push(acc);
       acc = 0;

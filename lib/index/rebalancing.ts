@@ -20,7 +20,8 @@
  * asset on holiday keeps its previous actual weight (holiday carry) and its instruction waits.
  * Weights are fractions of index value, caps too.
  */
-import { type CalendarId, isBusinessDay, toDayNumber } from "./calendars";
+import { dayNumber } from "../data/dates";
+import { type CalendarId, isBusinessDay } from "./calendars";
 
 export type CapLogic = "mid" | "large";
 export const ASSET_CAP_MULTIPLE: Record<CapLogic, number> = { mid: 1, large: 4 };
@@ -39,13 +40,13 @@ export function rebalancingCap(ttx: number, caps: readonly number[]): number {
 
 /** Business-day counter of one calendar: count(from, to) = #{business d : from < d ≤ to}. */
 export function businessDayCounter(cal: CalendarId, firstIso: string, lastIso: string) {
-  const d0 = toDayNumber(firstIso) - 1;
-  const d1 = toDayNumber(lastIso);
+  const d0 = dayNumber(firstIso) - 1;
+  const d1 = dayNumber(lastIso);
   const cum = new Int32Array(d1 - d0 + 1);
   const cache = new Map<string, Set<number>>();
   for (let d = d0 + 1; d <= d1; d++) cum[d - d0] = cum[d - d0 - 1] + (isBusinessDay(cal, d, cache) ? 1 : 0);
   const at = (iso: string) => {
-    const k = toDayNumber(iso) - d0;
+    const k = dayNumber(iso) - d0;
     if (k < 0 || k >= cum.length)
       throw new Error(`businessDayCounter(${cal}): ${iso} outside ${firstIso} … ${lastIso}`);
     return cum[k];

@@ -35,10 +35,11 @@
  * run only.
  */
 import type { StrategicIndexResult } from "../allocation/strategic-index";
+import { addDays, addMonths } from "../data/dates";
 import type { DataSource, FieldRow } from "../data/schema";
 import { FACTOR_COLUMNS } from "../factors";
 import { FACTOR_RETURN_COLUMNS, factorPortfolios } from "../features/factor-features";
-import { addMonthEnd, column } from "../features/frame";
+import { column } from "../features/frame";
 import { MACRO_RICS } from "../features/market-features";
 import { DEFAULT_RELEASE_LAGS } from "../features/release-lags";
 import type { AilaResult } from "../index/aila-index";
@@ -119,7 +120,7 @@ export interface PerturbOptions {
 }
 
 /** The day after an ISO date. */
-const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (iso: string) => addDays(iso, 1);
 
 /**
  * A data source that returns `source`'s data with every value known after `opts.after` perturbed
@@ -130,7 +131,7 @@ export function perturbAfter(source: DataSource, opts: PerturbOptions): DataSour
   const { after, seed } = opts;
   const lags = { ...DEFAULT_RELEASE_LAGS, ...(source.releaseLags?.() ?? {}) };
   const macro = new Set([...MACRO_RICS, ...Object.keys(lags)]);
-  const knownAt = (ric: string, date: string) => (macro.has(ric) ? addMonthEnd(date, lags[ric] ?? 0) : date);
+  const knownAt = (ric: string, date: string) => (macro.has(ric) ? addMonths(date, lags[ric] ?? 0) : date);
   return {
     description: `${source.description}, perturbed after ${after} (seed ${seed})`,
     openSession: () => source.openSession(),
@@ -220,7 +221,7 @@ export function articleDecisions(run: ArticleRun, asOf: string): Decisions {
     out.set(`prediction ${d}`, canon(predicted));
     out.set(`probabilities ${d}`, canon(run.retrain.probabilities[i]));
     // what each strategy holds during the next month
-    const next = addMonthEnd(d, 1);
+    const next = addMonths(d, 1);
     const portfolios = run.classes.map((c) => portfolio(next, factorOfClass(c)));
     out.set(`holdings ${d} predicted`, canon(portfolios[run.classes.indexOf(predicted)]));
     const mix = new Map<string, number>();

@@ -45,7 +45,7 @@
  * Grinold & Kahn, "Active Portfolio Management" (2nd ed., 1999) for IC and the information ratio.
  * Pure functions over plain records; no randomness.
  */
-import { monthNumber } from "../backtest/months";
+import { monthNumber } from "../data/dates";
 import { FACTOR_COLUMNS } from "../factors";
 
 /** A stock-month row: instrument, month-end date and numeric columns (scores, `total_return_1m`). */

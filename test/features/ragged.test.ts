@@ -13,9 +13,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import { ARTICLE_FIELDS, type DataSource, loadCsvDirectory, openDataSource, sampleDataDir } from "../../lib/data";
+import { addMonths } from "../../lib/data/dates";
 import { CORRECTED, FAITHFUL } from "../../lib/factors";
 import {
-  addMonthEnd,
   articleBlocks,
   articlePipeline,
   assertCompleteSeries,
@@ -33,7 +33,7 @@ import {
 
 const months = (from: string, to: string) => {
   const out: string[] = [];
-  for (let d = from; d <= to; d = addMonthEnd(d, 1)) out.push(d);
+  for (let d = from; d <= to; d = addMonths(d, 1)) out.push(d);
   return out;
 };
 

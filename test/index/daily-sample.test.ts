@@ -3,14 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { easterSunday, fromDayNumber, isBusinessDay, toDayNumber } from "../../lib/index/calendars";
+import { dateOfDayNumber, dayNumber } from "../../lib/data/dates";
+import { easterSunday, isBusinessDay } from "../../lib/index/calendars";
 import { DAILY_FILES, readDailySample } from "../../lib/index/daily-data";
 import { dailySampleCsv, generateDailySample } from "../../lib/index/daily-sample";
 
 test("calendars: Easter, US/UK/EU holidays and weekends", () => {
-  assert.equal(fromDayNumber(easterSunday(2024)), "2024-03-31");
-  assert.equal(fromDayNumber(easterSunday(2019)), "2019-04-21");
-  const open = (c: "US" | "UK" | "EU", d: string) => isBusinessDay(c, toDayNumber(d));
+  assert.equal(dateOfDayNumber(easterSunday(2024)), "2024-03-31");
+  assert.equal(dateOfDayNumber(easterSunday(2019)), "2019-04-21");
+  const open = (c: "US" | "UK" | "EU", d: string) => isBusinessDay(c, dayNumber(d));
   assert.equal(open("US", "2024-07-04"), false);
   assert.equal(open("UK", "2024-07-04"), true);
   assert.equal(open("US", "2024-11-28"), false); // Thanksgiving
@@ -45,7 +46,7 @@ test("daily sample: structure (assets, sectors, calendars, holidays, FX, expirie
   }
   for (const [i, ex] of ds.expiries.entries()) {
     assert.ok(ex.at(-1)! > ds.dates.at(-1)!, `asset ${ds.assets[i].id} has contracts beyond the sample`);
-    for (const e of ex) assert.ok(isBusinessDay(ds.assets[i].calendar, toDayNumber(e)) && Number(e.slice(8)) <= 20);
+    for (const e of ex) assert.ok(isBusinessDay(ds.assets[i].calendar, dayNumber(e)) && Number(e.slice(8)) <= 20);
   }
 });
 
