@@ -101,7 +101,7 @@ function checkColumns(t: CsvTable, expected: readonly string[]): Map<string, num
       const g = closest(u, expected);
       parts.push(`unknown column "${u}"${g ? ` (did you mean "${g}"?)` : ""}`);
     }
-    throw new Error(`${t.file} line ${1}: ${parts.join("; ")}; expected columns: ${expected.join(", ")}`);
+    throw new Error(`${t.file} line 1: ${parts.join("; ")}; expected columns: ${expected.join(", ")}`);
   }
   return new Map(expected.map((c) => [c, t.header.indexOf(c)]));
 }

@@ -571,7 +571,8 @@ function nextFiscalYear(rng: Rng, c: Company, sectorRoa: number): Fundamentals {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The article's factor portfolios, approximated for planting (In[8]-In[17], one clip pass).
+// The article's factor portfolios, approximated for planting (In[8]-In[17]; z-scores standardised
+// and clipped at ±3 up to four times, until no value is beyond ±3).
 
 function zscores(x: readonly number[]): number[] {
   const idx = x.map((v, i) => (Number.isFinite(v) ? i : -1)).filter((i) => i >= 0);

@@ -82,6 +82,8 @@ const f32 = Math.fround;
 const RT_EPS = f32(1e-6);
 const HESS_EPS = f32(1e-16);
 const FLT_MIN = 1.1754943508222875e-38;
+/** The parent id XGBoost's JSON model gives the root (2³¹ − 1). */
+export const ROOT_PARENT = 2147483647;
 
 /**
  * Candidate screening in the split scan. The exact loss change of a candidate is
@@ -839,7 +841,7 @@ class TreeBuilder {
     return {
       left: this.left.slice(0, n),
       right: this.right.slice(0, n),
-      parent: this.parent.slice(0, n).map((p) => (p < 0 ? 2147483647 : p)),
+      parent: this.parent.slice(0, n).map((p) => (p < 0 ? ROOT_PARENT : p)),
       splitIndex: this.split.slice(0, n),
       splitConditions: this.cond.slice(0, n),
       defaultLeft: this.defLeft.slice(0, n),
@@ -910,6 +912,10 @@ function computeGradients(
   const k = params.numClass;
   for (let r = 0; r < nRows; r++) {
     const o = r * k;
+    // The running maximum starts at FLT_MIN (the smallest positive float), not at the first margin:
+    // xgboost 1.7's softprob gradient does so (src/objective/multiclass_obj.cu), so when every margin
+    // is negative the exponents are taken relative to FLT_MIN. The prediction transform below
+    // (common::Softmax) starts at the first margin. Both are what xgboost computes; do not unify.
     let wmax = FLT_MIN;
     for (let c = 0; c < k; c++) if (margins[o + c] > wmax) wmax = margins[o + c];
     let wsum = 0;
@@ -1015,6 +1021,7 @@ export function predictProbabilities(model: BoosterModel, x: Float32Array, nRows
   }
   for (let r = 0; r < nRows; r++) {
     const o = r * k;
+    // starts at the first margin, as xgboost's prediction softmax (see computeGradients for the other)
     let wmax = m[o];
     for (let c = 1; c < k; c++) if (m[o + c] > wmax) wmax = m[o + c];
     let wsum = 0;

@@ -8,8 +8,6 @@
  */
 import { type BoosterModel, type BoosterObjective, type BoosterParams, DEFAULT_BOOSTER_PARAMS } from "./booster-exact";
 
-const ROOT_PARENT = 2147483647;
-
 /** The serialised form (a plain JSON-compatible object). */
 export interface BoosterJSON {
   learner: {
@@ -122,7 +120,7 @@ export function boosterFromJSON(json: unknown): BoosterModel {
     return {
       left: Int32Array.from(numArray(t.left_children, `${w}.left_children`, n)),
       right: Int32Array.from(numArray(t.right_children, `${w}.right_children`, n)),
-      parent: Int32Array.from(parents.map((p) => (p === ROOT_PARENT ? ROOT_PARENT : p))),
+      parent: Int32Array.from(parents),
       splitIndex: Int32Array.from(numArray(t.split_indices, `${w}.split_indices`, n)),
       splitConditions: Float32Array.from(numArray(t.split_conditions, `${w}.split_conditions`, n)),
       defaultLeft: Uint8Array.from(numArray(t.default_left, `${w}.default_left`, n)),

@@ -90,7 +90,7 @@ export function formatFixedPython(x: number, digits: number): string {
   }
   const intLen = kept.length - digits;
   const str = digits > 0 ? `${kept.slice(0, intLen).join("")}.${kept.slice(intLen).join("")}` : kept.join("");
-  return x < 0 && /[1-9]/.test(str) ? `-${str}` : x < 0 ? `-${str}` : str;
+  return x < 0 ? `-${str}` : str;
 }
 
 export interface ClassScores {
