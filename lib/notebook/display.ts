@@ -13,12 +13,12 @@ import { figureSvg } from "./figure-svg";
 import type { MimeBundle } from "./ipynb";
 import { type Cell, escapeHtml, type FormatOptions, type TableData, tableHtml, tableText } from "./table-format";
 
-/** Anything `show` can render. */
-export type Tabular =
-  | TableData
-  | readonly Record<string, unknown>[]
-  | Record<string, readonly unknown[] | Float64Array>
-  | DanfoLike;
+/**
+ * Anything `show` can render: column-major `TableData`, an array of row objects (any object type,
+ * readonly ones included, so lib results show as they are: columns are the union of their keys in
+ * first-seen order), an object of columns, or a danfojs frame / series.
+ */
+export type Tabular = TableData | readonly object[] | Record<string, readonly unknown[] | Float64Array> | DanfoLike;
 
 /** The part of a danfojs DataFrame / Series that `show` reads. */
 export interface DanfoLike {

@@ -48,3 +48,18 @@ test("markdown() bundle: text/html rendered next to text/markdown (untrusted cla
   assert.equal(b["text/html"], "<p>Together they run <strong>92.3 bps</strong> — see <code>lib/</code>.</p>\n");
   assert.equal(b["text/markdown"], "Together they run **92.3 bps** — see `lib/`.");
 });
+
+test("show takes readonly rows of an interface type as they are (no copy needed)", () => {
+  interface Row {
+    readonly strategy: string;
+    readonly sharpe: number;
+  }
+  const rows: readonly Row[] = Object.freeze([
+    Object.freeze({ strategy: "model", sharpe: 1.25 }),
+    Object.freeze({ strategy: "index", sharpe: 0.5 }),
+  ]);
+  const t = toTable(rows, { index: "strategy" });
+  assert.deepEqual(t.index, ["model", "index"]);
+  assert.deepEqual(t.columns, ["sharpe"]);
+  assert.deepEqual(t.data, [[1.25, 0.5]]);
+});
