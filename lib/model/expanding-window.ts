@@ -206,48 +206,50 @@ export function monthFit(task: MonthFitTask): number[] {
   return proba;
 }
 
+/** The predicted class of a probability row: the first maximum. */
+function argmaxClass(proba: readonly number[]): number {
+  let pred = 0;
+  for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
+  return pred;
+}
+
 /**
- * Assembles the result from the months' probability rows (in month order), calling `onMonth` for
- * each in order.
+ * A progress reporter: called with the months' probability rows in month order (month i = row
+ * plan.split + i), it calls `onMonth` with the prediction and the running accuracy.
  */
-function assemble(
-  plan: ExpandingWindowPlan,
-  probabilities: readonly number[][],
-  onMonth?: (p: MonthProgress) => void,
-): ExpandingWindowResult {
-  const result: ExpandingWindowResult = {
-    dates: [],
-    predictions: [],
+function monthReporter(plan: ExpandingWindowPlan, onMonth?: (p: MonthProgress) => void) {
+  const total = plan.y.length - plan.split;
+  let correct = 0;
+  return (i: number, proba: readonly number[]): void => {
+    if (!onMonth) return;
+    const r = plan.split + i;
+    const predicted = argmaxClass(proba);
+    if (predicted === plan.y[r]) correct++;
+    onMonth({
+      step: i + 1,
+      total,
+      date: plan.dates[r],
+      predicted,
+      actual: plan.y[r],
+      trainRows: r,
+      accuracySoFar: correct / (i + 1),
+    });
+  };
+}
+
+/** The result from the months' probability rows (in month order). */
+function assemble(plan: ExpandingWindowPlan, probabilities: number[][]): ExpandingWindowResult {
+  const months = probabilities.map((_, i) => plan.split + i);
+  return {
+    dates: months.map((r) => plan.dates[r]),
+    predictions: probabilities.map(argmaxClass),
     classes: plan.classes,
-    probabilities: [],
-    actual: [],
+    probabilities,
+    actual: months.map((r) => plan.y[r]),
     initialTrainRows: plan.split,
     scaler: plan.scaler,
     fits: probabilities.length,
   };
-  const total = plan.y.length - plan.split;
-  let correct = 0;
-  probabilities.forEach((proba, i) => {
-    const r = plan.split + i;
-    let pred = 0;
-    for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
-    const actual = plan.y[r];
-    if (pred === actual) correct++;
-    result.dates.push(plan.dates[r]);
-    result.predictions.push(pred);
-    result.probabilities.push(proba);
-    result.actual.push(actual);
-    onMonth?.({
-      step: i + 1,
-      total,
-      date: plan.dates[r],
-      predicted: pred,
-      actual,
-      trainRows: r,
-      accuracySoFar: correct / (i + 1),
-    });
-  });
-  return result;
 }
 
 /**
@@ -256,28 +258,11 @@ function assemble(
  */
 export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindowResult {
   const plan = planExpandingWindow(options);
+  const report = monthReporter(plan, options.onMonth);
   const rows: number[][] = [];
-  const months = plan.y.length - plan.split;
-  // progress as each month is done (assemble() replays the same lines at the end otherwise)
-  let correct = 0;
-  for (let i = 0; i < months; i++) {
-    const r = plan.split + i;
-    const proba = monthFit(monthFitTask(plan, r));
-    rows.push(proba);
-    if (options.onMonth) {
-      let pred = 0;
-      for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
-      if (pred === plan.y[r]) correct++;
-      options.onMonth({
-        step: i + 1,
-        total: months,
-        date: plan.dates[r],
-        predicted: pred,
-        actual: plan.y[r],
-        trainRows: r,
-        accuracySoFar: correct / (i + 1),
-      });
-    }
+  for (let i = 0; i < plan.y.length - plan.split; i++) {
+    rows.push(monthFit(monthFitTask(plan, plan.split + i)));
+    report(i, rows[i]);
   }
   return assemble(plan, rows);
 }
@@ -314,26 +299,11 @@ export async function expandingWindowParallel(
   const pool = createFitPool(Math.min(workers, months));
   try {
     const rows = new Array<number[] | undefined>(months);
+    const report = monthReporter(plan, options.onMonth);
     let next = 0;
-    let correct = 0;
-    const report = () => {
-      while (next < months && rows[next] !== undefined) {
-        const r = plan.split + next;
-        const proba = rows[next]!;
-        let pred = 0;
-        for (let c = 1; c < proba.length; c++) if (proba[c] > proba[pred]) pred = c;
-        if (pred === plan.y[r]) correct++;
-        next++;
-        options.onMonth?.({
-          step: next,
-          total: months,
-          date: plan.dates[r],
-          predicted: pred,
-          actual: plan.y[r],
-          trainRows: r,
-          accuracySoFar: correct / next,
-        });
-      }
+    // progress in month order, as soon as a month and every earlier one are done
+    const flush = () => {
+      for (; next < months && rows[next] !== undefined; next++) report(next, rows[next]!);
     };
     // largest training sets first: the longest fits start early, so the threads finish together
     const order = Array.from({ length: months }, (_, i) => months - 1 - i);
@@ -341,7 +311,7 @@ export async function expandingWindowParallel(
       order.map((i) =>
         pool.run(monthFitTask(plan, plan.split + i)).then((proba: number[]) => {
           rows[i] = proba;
-          report();
+          flush();
         }),
       ),
     );

@@ -9,7 +9,7 @@ import {
   fitConstrainedWeightsSeries,
 } from "../../lib/index/constrained-weights";
 import { readDailySample } from "../../lib/index/daily-data";
-import { fitCaseFields, nnls, violations } from "./fit-checks";
+import { assertKkt, fitCaseFields, violations } from "./fit-checks";
 import { scaledFitCases } from "./synthetic-fit-cases";
 
 /** Warm series against the cold solve day by day: same status, angles within 1e-12 rad. */
@@ -94,40 +94,6 @@ test("default behaviour unchanged: without options no warm-start fields; no proj
   assert.equal(w.solver, "active-set");
   assert.ok(Math.abs(w.angle - r.angle) <= 1e-12);
 });
-
-/** KKT certificate of a fit (independent of both solvers): the check of constrained-weights.test.ts. */
-function assertKkt(
-  c: { a: number[]; caps: number[]; sector: number[]; sectorCaps: number[]; sharpe: number[]; floor?: number },
-  r: ConstrainedFit,
-) {
-  const m = c.a.length;
-  const T = Math.min(r.requestedSum, r.maxFeasibleSum);
-  const u = Array.from(r.weights);
-  const au = u.reduce((s, x, i) => s + x * c.a[i], 0);
-  const uu = u.reduce((s, x) => s + x * x, 0);
-  const y = u.map((x) => (x * au) / uu);
-  const G: number[][] = [];
-  for (let i = 0; i < m; i++) G.push(Array.from({ length: m }, (_, j) => (i === j ? 1 : 0)));
-  for (let i = 0; i < m; i++) G.push(Array.from({ length: m }, (_, j) => c.caps[i] - (i === j ? T : 0)));
-  for (let k = 0; k < 3; k++)
-    if (c.sector.includes(k))
-      G.push(Array.from({ length: m }, (_, j) => c.sectorCaps[k] - (c.sector[j] === k ? T : 0)));
-  if (c.floor !== undefined) G.push(c.sharpe.map((s) => Math.max(-5, Math.min(5, s)) - c.floor!));
-  const ny = Math.sqrt(uu) * (au / uu);
-  const active: number[][] = [];
-  for (const g of G) {
-    const ng = Math.sqrt(g.reduce((s, x) => s + x * x, 0));
-    const v = g.reduce((s, x, j) => s + x * y[j], 0);
-    assert.ok(v >= -1e-9 * ng * ny, `infeasible: ${v}`);
-    if (v <= 1e-9 * ng * ny) active.push(g.map((x) => -x));
-  }
-  const res = c.a.map((x, i) => x - y[i]);
-  const mu = nnls(active, res);
-  const fitted = active.reduce((acc, g, k) => acc.map((v, i) => v + mu[k] * g[i]), new Array<number>(m).fill(0));
-  const err = Math.sqrt(fitted.reduce((s, v, i) => s + (v - res[i]) ** 2, 0));
-  const na = Math.sqrt(c.a.reduce((s, x) => s + x * x, 0));
-  assert.ok(err <= 1e-7 * na, `stationarity residual ${err} (|a| = ${na})`);
-}
 
 test("warm-started fits of perturbed consecutive days: KKT certificate and the cold angle (fast-check)", () => {
   const arb = fc.integer({ min: 6, max: 12 }).chain((m) =>

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { Matrix, pseudoInverse } from "ml-matrix";
 import { type ConstrainedFitProblem, fitConstrainedWeights, vectorAngle } from "../../lib/index/constrained-weights";
-import { fitCaseFields, nnls, violations } from "./fit-checks";
+import { assertKkt, fitCaseFields, sharpeFields, violations } from "./fit-checks";
 
 test("constrained fit: hand-computed 3-asset case with one binding cap", () => {
   // max cos with a = (0.5, 0.3, 0.2), u1 = 0.4, u2 + u3 = 0.6: d/du3 = 0 gives 0.176 − 0.7·u3 = 0.
@@ -125,15 +125,7 @@ test("constrained fit: optimal on random cases against exhaustive active-set enu
       caps: fc.array(fc.double({ min: 0.02, max: 0.4, noNaN: true }), { minLength: m, maxLength: m }),
       sector: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: m, maxLength: m }),
       sectorCaps: fc.array(fc.double({ min: 0.05, max: 0.8, noNaN: true }), { minLength: 2, maxLength: 2 }),
-      // Sharpe ratios on a 0.01 grid (a subnormal d_i would make feasibility tolerance-dependent)
-      sharpe: fc.array(
-        fc.integer({ min: -600, max: 600 }).map((k) => k / 100),
-        { minLength: m, maxLength: m },
-      ),
-      floor: fc.option(
-        fc.integer({ min: -100, max: 200 }).map((k) => k / 100),
-        { nil: undefined },
-      ),
+      ...sharpeFields(m),
     }),
   );
   fc.assert(
@@ -187,7 +179,6 @@ test("constrained fit: KKT certificate on random 6-12 asset cases (fast-check, N
   );
   fc.assert(
     fc.property(arb, (c) => {
-      const m = c.a.length;
       const r = fitConstrainedWeights({
         wU: c.a,
         assetCaps: c.caps,
@@ -197,32 +188,7 @@ test("constrained fit: KKT certificate on random 6-12 asset cases (fast-check, N
         sharpeFloor: c.floor,
       });
       if (r.status === "infeasible") return;
-      const T = Math.min(r.requestedSum, r.maxFeasibleSum);
-      const u = Array.from(r.weights);
-      const au = u.reduce((s, x, i) => s + x * c.a[i], 0);
-      const uu = u.reduce((s, x) => s + x * x, 0);
-      const y = u.map((x) => (x * au) / uu); // the projection lies on the ray of u at this scale
-      const G: number[][] = [];
-      for (let i = 0; i < m; i++) G.push(Array.from({ length: m }, (_, j) => (i === j ? 1 : 0)));
-      for (let i = 0; i < m; i++) G.push(Array.from({ length: m }, (_, j) => c.caps[i] - (i === j ? T : 0)));
-      for (let k = 0; k < 3; k++)
-        if (c.sector.includes(k))
-          G.push(Array.from({ length: m }, (_, j) => c.sectorCaps[k] - (c.sector[j] === k ? T : 0)));
-      if (c.floor !== undefined) G.push(c.sharpe.map((s) => Math.max(-5, Math.min(5, s)) - c.floor!));
-      const ny = Math.sqrt(uu) * (au / uu);
-      const active: number[][] = [];
-      for (const g of G) {
-        const ng = Math.sqrt(g.reduce((s, x) => s + x * x, 0));
-        const v = g.reduce((s, x, j) => s + x * y[j], 0);
-        assert.ok(v >= -1e-9 * ng * ny, `infeasible: ${v}`);
-        if (v <= 1e-9 * ng * ny) active.push(g.map((x) => -x));
-      }
-      const res = c.a.map((x, i) => x - y[i]);
-      const mu = nnls(active, res);
-      const fitted = active.reduce((acc, g, k) => acc.map((v, i) => v + mu[k] * g[i]), new Array<number>(m).fill(0));
-      const err = Math.sqrt(fitted.reduce((s, v, i) => s + (v - res[i]) ** 2, 0));
-      const na = Math.sqrt(c.a.reduce((s, x) => s + x * x, 0));
-      assert.ok(err <= 1e-7 * na, `stationarity residual ${err} (|a| = ${na})`);
+      assertKkt(c, r);
     }),
     { numRuns: 200, seed: 7 },
   );

@@ -1,6 +1,7 @@
+import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Matrix, pseudoInverse } from "ml-matrix";
-import type { ConstrainedFitProblem } from "../../lib/index/constrained-weights";
+import type { ConstrainedFit, ConstrainedFitProblem } from "../../lib/index/constrained-weights";
 
 /** Largest violation of the ORIGINAL (non-homogenised) constraints, plus the sum and sign checks. */
 export function violations(p: ConstrainedFitProblem, w: Float64Array, targetSum: number) {
@@ -107,6 +108,16 @@ export function fitCaseFields(m: number) {
       fc.integer({ min: 20, max: 800 }).map((k) => k / 1000),
       { minLength: 3, maxLength: 3 },
     ),
+    ...sharpeFields(m),
+  };
+}
+
+/**
+ * Arbitraries of m Sharpe ratios on a 0.01 grid (a subnormal d_i would make feasibility
+ * tolerance-dependent) and an optional Sharpe floor.
+ */
+export function sharpeFields(m: number) {
+  return {
     sharpe: fc.array(
       fc.integer({ min: -600, max: 600 }).map((k) => k / 100),
       { minLength: m, maxLength: m },
@@ -116,4 +127,42 @@ export function fitCaseFields(m: number) {
       { nil: undefined },
     ),
   };
+}
+
+/**
+ * KKT certificate of a constrained fit, independent of the solvers: the projection y of a onto the
+ * ray of the returned weights at the target scale must be feasible, and a − y must be a
+ * non-negative combination of the active constraints' outward normals (NNLS residual ≤ 1e-7·|a|).
+ */
+export function assertKkt(
+  c: { a: number[]; caps: number[]; sector: number[]; sectorCaps: number[]; sharpe: number[]; floor?: number },
+  r: ConstrainedFit,
+) {
+  const m = c.a.length;
+  const T = Math.min(r.requestedSum, r.maxFeasibleSum);
+  const u = Array.from(r.weights);
+  const au = u.reduce((s, x, i) => s + x * c.a[i], 0);
+  const uu = u.reduce((s, x) => s + x * x, 0);
+  const y = u.map((x) => (x * au) / uu);
+  const G: number[][] = [];
+  for (let i = 0; i < m; i++) G.push(Array.from({ length: m }, (_, j) => (i === j ? 1 : 0)));
+  for (let i = 0; i < m; i++) G.push(Array.from({ length: m }, (_, j) => c.caps[i] - (i === j ? T : 0)));
+  for (let k = 0; k < 3; k++)
+    if (c.sector.includes(k))
+      G.push(Array.from({ length: m }, (_, j) => c.sectorCaps[k] - (c.sector[j] === k ? T : 0)));
+  if (c.floor !== undefined) G.push(c.sharpe.map((s) => Math.max(-5, Math.min(5, s)) - c.floor!));
+  const ny = Math.sqrt(uu) * (au / uu);
+  const active: number[][] = [];
+  for (const g of G) {
+    const ng = Math.sqrt(g.reduce((s, x) => s + x * x, 0));
+    const v = g.reduce((s, x, j) => s + x * y[j], 0);
+    assert.ok(v >= -1e-9 * ng * ny, `infeasible: ${v}`);
+    if (v <= 1e-9 * ng * ny) active.push(g.map((x) => -x));
+  }
+  const res = c.a.map((x, i) => x - y[i]);
+  const mu = nnls(active, res);
+  const fitted = active.reduce((acc, g, k) => acc.map((v, i) => v + mu[k] * g[i]), new Array<number>(m).fill(0));
+  const err = Math.sqrt(fitted.reduce((s, v, i) => s + (v - res[i]) ** 2, 0));
+  const na = Math.sqrt(c.a.reduce((s, x) => s + x * x, 0));
+  assert.ok(err <= 1e-7 * na, `stationarity residual ${err} (|a| = ${na})`);
 }
