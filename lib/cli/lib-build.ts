@@ -6,11 +6,11 @@
  * lib/dist is current when the stamp file lib/dist/.build-stamp, written after every build this
  * module runs, is newer than every source of the build: the .ts and .json files under lib/
  * (lib/dist and node_modules excluded), lib/tsconfig.build.json and the root tsconfig.json it
- * extends. Otherwise `tsc -p lib/tsconfig.build.json` runs (node_modules/.bin/tsc, as in `npm run build`) (itself incremental) and the stamp is
- * renewed. A build that fails leaves no stamp, so the next run builds again.
+ * extends. Otherwise `tsc -p lib/tsconfig.build.json` runs (the project's own TypeScript,
+ * node_modules/typescript, as in `npm run build`; itself incremental) and the stamp is renewed. A build that fails leaves no stamp, so the next run builds again.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, realpathSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CliError } from "./args";
 
@@ -53,8 +53,9 @@ export function ensureLibBuilt(root: string, log: (line: string) => void = () =>
   log("building lib/ (sources changed since the last build)…");
   // The stamp gets the build's start time: a source saved during the build triggers the next one.
   const started = new Date();
-  // The same compiler as `npm run build`: node_modules/.bin/tsc (npm links tslab's TypeScript there).
-  const tsc = realpathSync(join(root, "node_modules", ".bin", "tsc"));
+  // The same compiler as `npm run build`: the devDependency typescript, not node_modules/.bin/tsc
+  // (npm links tslab's bundled TypeScript 5.0 there, which cannot type `require` of an ES module).
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   const r = spawnSync(process.execPath, [tsc, "-p", join(root, "lib", "tsconfig.build.json")], {
     cwd: root,
     encoding: "utf8",
