@@ -1,5 +1,5 @@
 /**
- * Benchmark: the exact minimum-angle constrained fit (lib/index/constrained-weights.ts, cone
+ * Benchmark: the exact minimum-angle constrained fit (lib/aila/constrained-weights.ts, cone
  * projection with quadprog) against SciPy SLSQP minimising the angle (the methodology's solver,
  * test/reference/slsqp_constrained_fit.py --stdin, analytic gradients) on the same inputs, in the
  * same run.
@@ -8,7 +8,7 @@
  *
  * Cases: (1) every day of the daily sample where a fit is performed (the per-day wU, asset caps,
  * sector caps, Sharpe ratios and floor of `runAilaIndex` with default parameters); (2) a scaled
- * synthetic case, 100 assets × 5,000 days (seeded, test/index/synthetic-fit-cases.ts). Two
+ * synthetic case, 100 assets × 5,000 days (seeded, test/aila/synthetic-fit-cases.ts). Two
  * TypeScript solvers are timed side by side: "cold" (`fitConstrainedWeights(p)`, quadprog every
  * day) and "warm" (`fitConstrainedWeightsSeries`, each day warm-started from the previous day's
  * working set by the structured active-set solver, quadprog fallback), with the largest |warm −
@@ -21,14 +21,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus } from "node:os";
-import { runAilaIndex } from "../lib/index/aila-index";
+import { runAilaIndex } from "../lib/aila/aila-index";
 import {
   type ConstrainedFitProblem,
   fitConstrainedWeights,
   fitConstrainedWeightsSeries,
-} from "../lib/index/constrained-weights";
-import { readDailySample } from "../lib/index/daily-data";
-import { scaledFitCases } from "../test/index/synthetic-fit-cases";
+} from "../lib/aila/constrained-weights";
+import { readDailySample } from "../lib/aila/daily-data";
+import { scaledFitCases } from "../test/aila/synthetic-fit-cases";
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {

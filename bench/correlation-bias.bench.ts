@@ -1,5 +1,5 @@
 /**
- * Benchmark: the exact standard-index correlation preference (lib/index/correlation-bias.ts,
+ * Benchmark: the exact standard-index correlation preference (lib/aila/correlation-bias.ts,
  * cone-and-face projection with a KKT certificate) against SciPy SLSQP minimising the angle on
  * the asset weights (the methodology's own solver, test/reference/slsqp_correlation_bias.py
  * --stdin, analytic gradients, one run started at wU), on the same inputs in the same run.
@@ -16,10 +16,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus } from "node:os";
-import { type CorrelationBiasInput, correlationBias } from "../lib/index/correlation-bias";
-import { readDailySample, standardWeightsOn } from "../lib/index/daily-data";
-import { unitRiskWeights } from "../lib/index/unconstrained-weights";
-import { ewmaVolatility, simpleReturns } from "../lib/index/volatility";
+import { type CorrelationBiasInput, correlationBias } from "../lib/aila/correlation-bias";
+import { readDailySample, standardWeightsOn } from "../lib/aila/daily-data";
+import { unitRiskWeights } from "../lib/aila/unconstrained-weights";
+import { ewmaVolatility, simpleReturns } from "../lib/aila/volatility";
 
 const args = process.argv.slice(2);
 const k = args.indexOf("--every");

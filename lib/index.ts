@@ -5,12 +5,13 @@
  * Each area is a namespace named after its folder; the display helpers are also exported at the
  * top level because every notebook cell uses them.
  */
+
+export * as aila from "./aila";
 export * as allocation from "./allocation";
 export * as backtest from "./backtest";
 export * as data from "./data";
 export * as factors from "./factors";
 export * as features from "./features";
-export * as indexing from "./index/index";
 export * as model from "./model";
 export * as notebook from "./notebook";
 export { type DanfoFrame, danfo } from "./notebook/danfo";

@@ -32,7 +32,7 @@
  * 4. Tilted target: wU_i = b_i·(n·τ_i)^γ / Σ_j b_j·(n·τ_j)^γ, with n = |E_t| and tilt strength γ
  *    (n·τ_i = 1 for every i is no view; γ = 0 is the pure risk-parity base).
  * 5. Caps: the target w* is the weight vector nearest in angle to wU with 0 ≤ w_i ≤ assetCap,
- *    Σ_{i∈sector} w_i ≤ sectorCap and Σw = 1, from lib/index's exact constrained fit (cone
+ *    Σ_{i∈sector} w_i ≤ sectorCap and Σw = 1, from lib/aila's exact constrained fit (cone
  *    projection). If the caps cannot hold a fully invested portfolio the month is an error.
  * 6. No-trade band: the weights drifted from month d, ω_i = h_i(1+R_{d,i}) / Σ_j h_j(1+R_{d,j}),
  *    are kept unless max_i |ω_i − w*_i| > band, or a held name is no longer eligible (a forced
@@ -93,8 +93,9 @@
  * Error naming the instrument and date; in the covariance window a missing month is simply
  * absent (the name was not a member then). Determinism: names are sorted (code-unit order).
  */
+
+import { fitConstrainedWeights } from "../aila/constrained-weights";
 import { addMonths } from "../data/dates";
-import { fitConstrainedWeights } from "../index/constrained-weights";
 import { ArgumentError } from "../validation";
 import { type BrinsonResult, brinsonFachler, type Segment, sectorSegments } from "./brinson";
 import { applyNoTradeBand, driftWeights, type ExecutedOrder, implementationShortfall, rebalanceCost } from "./costs";

@@ -27,7 +27,7 @@
  *   notebooks 02 and 03 (the provenance line they print says "embedded synthetic sample").
  * A parameter or `FACTOR_DATA_DIR` naming a folder that does not exist is always an error.
  *
- * The loaders themselves (`openDataSource`, `indexing.readDailySample`, `data.readFundReturns`)
+ * The loaders themselves (`openDataSource`, `aila.readDailySample`, `data.readFundReturns`)
  * check the files in the folder and report problems by file, line and column.
  */
 import { existsSync, statSync } from "node:fs";

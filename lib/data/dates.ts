@@ -8,7 +8,7 @@
  * All dates are proleptic Gregorian calendar days without time zone, handled as strings and
  * integers — never through `Date` local time, so results do not depend on the machine's time zone.
  * Business days and exchange holidays, which need a calendar of their own, are in
- * lib/index/calendars.ts.
+ * lib/aila/calendars.ts.
  */
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -34,6 +34,9 @@
  * distinguished). {@link diffDecisions} lists every key whose value differs or that exists in one
  * run only.
  */
+
+import type { AilaResult } from "../aila/aila-index";
+import type { DailyDataset } from "../aila/daily-data";
 import type { StrategicIndexResult } from "../allocation/strategic-index";
 import { addDays, addMonths } from "../data/dates";
 import type { DataSource, FieldRow } from "../data/schema";
@@ -42,8 +45,6 @@ import { FACTOR_RETURN_COLUMNS, factorPortfolios } from "../features/factor-feat
 import { column } from "../features/frame";
 import { MACRO_RICS } from "../features/market-features";
 import { DEFAULT_RELEASE_LAGS } from "../features/release-lags";
-import type { AilaResult } from "../index/aila-index";
-import type { DailyDataset } from "../index/daily-data";
 import { createRng } from "../random";
 import type { ArticleRun } from "./article-pipeline";
 

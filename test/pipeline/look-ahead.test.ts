@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "node:test";
-import { allocation, data, features, indexing, pipeline } from "../../lib";
+import { aila, allocation, data, features, pipeline } from "../../lib";
 
 const source = data.openDataSource();
 const { articleDecisions, diffDecisions, diffKinds, perturbAfter, strategicDecisions } = pipeline;
@@ -113,14 +113,14 @@ test("the faithful pipeline fails the detector; E7, E8, E14 and E16 each trip it
 });
 
 test("AiLA daily index: no weight up to day t changes when later prices, signals and FX are perturbed", () => {
-  const ds = indexing.readDailySample(path.join(__dirname, "..", "..", "data", "sample", "daily"));
-  const base = indexing.runAilaIndex(ds);
+  const ds = aila.readDailySample(path.join(__dirname, "..", "..", "data", "sample", "daily"));
+  const base = aila.runAilaIndex(ds);
   for (const [after, seed] of [
     ["2010-06-30", 21],
     ["2019-11-29", 22],
   ] as const) {
     const pd = pipeline.perturbDailyAfter(ds, { after, seed });
-    const run = indexing.runAilaIndex(pd);
+    const run = aila.runAilaIndex(pd);
     const a = pipeline.ailaDecisions(base, after);
     assert.ok(a.size > 2000);
     assert.deepEqual(diffDecisions(a, pipeline.ailaDecisions(run, after)), [], `AiLA decisions up to ${after}`);

@@ -1,6 +1,6 @@
 """Reference for the AiLA constrained weight fit with SciPy SLSQP (the methodology's own solver).
 
-Problem (magnitudes u = |w|, a = |wU|, see lib/index/constrained-weights.ts):
+Problem (magnitudes u = |w|, a = |wU|, see lib/aila/constrained-weights.ts):
     minimise angle(u, a)  s.t.  0 <= u_i <= c_i,  sum_{i in k} u_i <= C_k,
                                 sum_i u_i * d_i >= 0  (d_i = clip(sr_i, -5, 5) - SR*),
                                 sum_i u_i = T.
@@ -10,7 +10,7 @@ the TypeScript side.
 
 Modes
     --fixtures OUT.json   random cases (numpy seed 20240607), SLSQP from 8 starts, best feasible kept;
-                          written as a committed fixture for test/index/constrained-weights.test.ts
+                          written as a committed fixture for test/aila/constrained-weights.test.ts
     --stdin               read one JSON object {"cases": [...]} from stdin, solve each case with a
                           single SLSQP run started at a*T/sum(a) (the methodology's way), print JSON
                           {"angles", "feasible" (violation <= 1e-9), "violations", "seconds"} (used by the benchmark)

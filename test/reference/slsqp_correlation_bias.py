@@ -1,6 +1,6 @@
 """Reference for the AiLA standard-index correlation preference with SciPy SLSQP (the methodology's solver).
 
-The problem, written independently of lib/index/correlation-bias.ts, in the asset weights w:
+The problem, written independently of lib/aila/correlation-bias.ts, in the asset weights w:
     minimise   angle(X w, X wU)                       (X: group exposures, X_g = sum_{i in g} sigma_i w_i)
     subject to cos angle(X w, s X b) >= cos(theta)     (s = +1 positive, -1 negative preference)
                sign_i * w_i >= 0, w_i = 0 where no sign is allowed
@@ -16,7 +16,7 @@ Modes
                           8 seeded random starts; print JSON {"angles" (to X wU), "biasAngles" (to X b),
                           "feasible" (violation <= 1e-9), "violations", "seconds"} (benchmark)
     --fixtures OUT.json   random cases (numpy seed 20261202) with the best of the runs above,
-                          written as a committed fixture for test/index/correlation-bias.test.ts
+                          written as a committed fixture for test/aila/correlation-bias.test.ts
 SLSQP gets analytic gradients. Run with /usr/bin/python3 (Debian: scipy 1.10.1, numpy 1.24.2).
 """
 import json

@@ -10,7 +10,7 @@ import {
   correlationDegreeAngle,
   projectCircularCone,
   projectConeFace,
-} from "../../lib/index/correlation-bias";
+} from "../../lib/aila/correlation-bias";
 import { createRng } from "../../lib/random";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);

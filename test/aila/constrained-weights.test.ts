@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import fc from "fast-check";
 import { Matrix, pseudoInverse } from "ml-matrix";
-import { type ConstrainedFitProblem, fitConstrainedWeights, vectorAngle } from "../../lib/index/constrained-weights";
+import { type ConstrainedFitProblem, fitConstrainedWeights, vectorAngle } from "../../lib/aila/constrained-weights";
 import { assertKkt, fitCaseFields, sharpeFields, violations } from "./fit-checks";
 
 test("constrained fit: hand-computed 3-asset case with one binding cap", () => {

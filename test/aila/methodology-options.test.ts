@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { indexCurrencyFx, runAilaIndex } from "../../lib/index/aila-index";
-import { signalSharpeRatios } from "../../lib/index/asset-sharpe";
-import type { DailyDataset } from "../../lib/index/daily-data";
-import { generateDailySample } from "../../lib/index/daily-sample";
-import { indexLevel } from "../../lib/index/index-level";
-import { realisedStandardCorrelation, runSummary, tradeBalancingSummary } from "../../lib/index/index-report";
-import { expiryBucket, expirySchedule } from "../../lib/index/rebalancing";
+import { indexCurrencyFx, runAilaIndex } from "../../lib/aila/aila-index";
+import { signalSharpeRatios } from "../../lib/aila/asset-sharpe";
+import type { DailyDataset } from "../../lib/aila/daily-data";
+import { generateDailySample } from "../../lib/aila/daily-sample";
+import { indexLevel } from "../../lib/aila/index-level";
+import { realisedStandardCorrelation, runSummary, tradeBalancingSummary } from "../../lib/aila/index-report";
+import { expiryBucket, expirySchedule } from "../../lib/aila/rebalancing";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 

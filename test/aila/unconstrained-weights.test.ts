@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { nEffective } from "../../lib/index/n-effective";
-import { portfolioReturns, riskTargetScale } from "../../lib/index/risk-target";
-import { unitRiskWeights } from "../../lib/index/unconstrained-weights";
-import { ewmaVolatility, simpleReturns } from "../../lib/index/volatility";
+import { nEffective } from "../../lib/aila/n-effective";
+import { portfolioReturns, riskTargetScale } from "../../lib/aila/risk-target";
+import { unitRiskWeights } from "../../lib/aila/unconstrained-weights";
+import { ewmaVolatility, simpleReturns } from "../../lib/aila/volatility";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 

@@ -1,6 +1,6 @@
 /**
  * Structured dual (Goldfarb–Idnani) active-set solver for the cone projection of the constrained fit
- * (lib/index/constrained-weights.ts, "Exact solution"), used for warm starts.
+ * (lib/aila/constrained-weights.ts, "Exact solution"), used for warm starts.
  *
  * The cone is K = {y : y_i ≥ 0, r_i·σ − y_i ≥ 0 (asset caps), R_g·σ − Σ_{i∈g} y_i ≥ 0 (sector
  * caps), Σ d_i y_i ≥ 0 (Sharpe floor)} with σ = Σ_i y_i, r_i = c_i/S, R_g = C_g/S (the

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Matrix, pseudoInverse } from "ml-matrix";
-import type { ConstrainedFit, ConstrainedFitProblem } from "../../lib/index/constrained-weights";
+import type { ConstrainedFit, ConstrainedFitProblem } from "../../lib/aila/constrained-weights";
 
 /** Largest violation of the ORIGINAL (non-homogenised) constraints, plus the sum and sign checks. */
 export function violations(p: ConstrainedFitProblem, w: Float64Array, targetSum: number) {

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { easterSunday, isBusinessDay } from "../../lib/aila/calendars";
+import { DAILY_FILES, readDailySample } from "../../lib/aila/daily-data";
+import { dailySampleCsv, generateDailySample } from "../../lib/aila/daily-sample";
 import { dateOfDayNumber, dayNumber } from "../../lib/data/dates";
-import { easterSunday, isBusinessDay } from "../../lib/index/calendars";
-import { DAILY_FILES, readDailySample } from "../../lib/index/daily-data";
-import { dailySampleCsv, generateDailySample } from "../../lib/index/daily-sample";
 
 test("calendars: Easter, US/UK/EU holidays and weekends", () => {
   assert.equal(dateOfDayNumber(easterSunday(2024)), "2024-03-31");

@@ -53,12 +53,12 @@
  *
  * ## Warm start (optional)
  * `fitConstrainedWeights(p, { warmStart })` first solves the same projection with a structured
- * Goldfarb–Idnani active-set method (lib/index/constrained-active-set.ts) started from the previous
+ * Goldfarb–Idnani active-set method (lib/aila/constrained-active-set.ts) started from the previous
  * day's working set (assets at zero / at cap, binding sectors, Sharpe floor), accepts it only with
  * an explicit KKT certificate, and otherwise falls back to the quadprog solve above (bit-identical
  * to the call without options). The result then carries the next day's `warmStart` and the
  * `solver` used; `fitConstrainedWeightsSeries` threads it through days. Warm and cold angles agree
- * within 1e-12 rad (tests: test/index/constrained-warm-start.test.ts). Without options nothing
+ * within 1e-12 rad (tests: test/aila/constrained-warm-start.test.ts). Without options nothing
  * changes.
  *
  * Units: weights and caps are fractions of the index value (0.05 = 5 %). Sharpe ratios are
@@ -155,7 +155,7 @@ export interface ConstrainedFitWarmStart {
 export interface ConstrainedFitOptions {
   /**
    * Previous day's working set (`result.warmStart`), or null to start the active-set solver from
-   * the unconstrained point. The warm solve (lib/index/constrained-active-set.ts) is accepted only
+   * the unconstrained point. The warm solve (lib/aila/constrained-active-set.ts) is accepted only
    * when its KKT certificate holds; otherwise the cold quadprog solve is used.
    */
   warmStart?: ConstrainedFitWarmStart | null;

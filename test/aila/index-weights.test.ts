@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { runAilaIndex, turnover, weeklyIndices } from "../../lib/index/aila-index";
-import { readDailySample } from "../../lib/index/daily-data";
-import { generateDailySample } from "../../lib/index/daily-sample";
-import { indexLevel } from "../../lib/index/index-level";
-import { levelStatistics } from "../../lib/index/index-report";
+import { runAilaIndex, turnover, weeklyIndices } from "../../lib/aila/aila-index";
+import { readDailySample } from "../../lib/aila/daily-data";
+import { generateDailySample } from "../../lib/aila/daily-sample";
+import { indexLevel } from "../../lib/aila/index-level";
+import { levelStatistics } from "../../lib/aila/index-report";
 import {
   actualWeightPath,
   businessDayCounter,
@@ -13,7 +13,7 @@ import {
   inTradeBalancingPeriod,
   rebalanceStep,
   rebalancingCap,
-} from "../../lib/index/rebalancing";
+} from "../../lib/aila/rebalancing";
 import { violations } from "./fit-checks";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);

@@ -1,4 +1,4 @@
-import type { ConstrainedFitProblem } from "../../lib/index/constrained-weights";
+import type { ConstrainedFitProblem } from "../../lib/aila/constrained-weights";
 import { createRng } from "../../lib/random";
 
 /**

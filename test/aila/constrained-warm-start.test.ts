@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { runAilaIndex } from "../../lib/index/aila-index";
+import { runAilaIndex } from "../../lib/aila/aila-index";
 import {
   type ConstrainedFit,
   type ConstrainedFitProblem,
   fitConstrainedWeights,
   fitConstrainedWeightsSeries,
-} from "../../lib/index/constrained-weights";
-import { readDailySample } from "../../lib/index/daily-data";
+} from "../../lib/aila/constrained-weights";
+import { readDailySample } from "../../lib/aila/daily-data";
 import { assertKkt, fitCaseFields, violations } from "./fit-checks";
 import { scaledFitCases } from "./synthetic-fit-cases";
 
