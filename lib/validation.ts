@@ -15,6 +15,8 @@
  * i.e. `<where>: <argument>[<index>] <problem>[; <hint>]`. The same parts are available as fields
  * (`where`, `argument`, `index`, `value`, `hint`) for programs that handle the error.
  *
+ * Data files have their own error, {@link DataError}, which names file, line and column instead.
+ *
  * ## Checkers
  * Each checker takes the argument's name first (as the caller's parameter is called), the value,
  * and options with `where` (the caller's function name, prefixed to the message). It throws an
@@ -103,6 +105,40 @@ export class NotFittedError extends Error {
     super(`${where}: ${message}`);
     this.name = "NotFittedError";
     this.where = where;
+  }
+}
+
+/** Where a bad value sits in a data file: the file as the user named it, 1-based line, column name. */
+export interface DataLocation {
+  /** The file, as the user knows it (e.g. "fields.csv" or a path relative to the data folder). */
+  file: string;
+  /** 1-based line in the file (a quoted field spanning lines reports its first line). */
+  line?: number;
+  /** The column's header name. */
+  column?: string;
+}
+
+/**
+ * A data file that cannot be used: `<file>[ line <n>][, column "<c>"]: <problem>`, e.g.
+ * `fields.csv line 12, column "Date": "2024-13-01" is not a date (expected YYYY-MM-DD)`.
+ * The parts are also fields (`file`, `line`, `column`, `problem`) for programs that report or
+ * collect errors. The data loaders (lib/data, lib/aila/daily-data.ts) throw it for every problem
+ * that has a place in a file; problems with an argument are {@link ArgumentError}s.
+ */
+export class DataError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly column: string | undefined;
+  readonly problem: string;
+  constructor(loc: DataLocation, problem: string) {
+    const line = loc.line === undefined ? "" : ` line ${loc.line}`;
+    const column = loc.column === undefined ? "" : `, column "${loc.column}"`;
+    super(`${loc.file}${line}${column}: ${problem}`);
+    this.name = "DataError";
+    this.file = loc.file;
+    this.line = loc.line;
+    this.column = loc.column;
+    this.problem = problem;
   }
 }
 

@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv, parseNumberCell } from "../data/csv";
-import { checkIsoDate } from "../validation";
+import { checkIsoDate, DataError } from "../validation";
 import type { CalendarId } from "./calendars";
 
 export type Sector = "energy" | "metals" | "agriculture" | "equity";
@@ -69,7 +69,8 @@ const read = (dir: string, f: string) => parseCsv(readFileSync(join(dir, f), "ut
 
 function need(t: ReturnType<typeof parseCsv>, cols: readonly string[]) {
   for (const c of cols)
-    if (!t.header.includes(c)) throw new Error(`${t.file}: missing column "${c}" (header: ${t.header.join(",")})`);
+    if (!t.header.includes(c))
+      throw new DataError({ file: t.file }, `missing column "${c}" (header: ${t.header.join(",")})`);
   return (name: string) => t.header.indexOf(name);
 }
 
@@ -105,17 +106,20 @@ export function readDailySample(dir: string): DailyDataset {
   const assets: DailyAsset[] = a.rows.map((r, k) => {
     const sector = r[ac("sector")] as Sector;
     if (!SECTORS.includes(sector))
-      throw new Error(`assets.csv line ${a.lines[k]}, column "sector": unknown sector "${sector}"`);
+      throw new DataError({ file: "assets.csv", line: a.lines[k], column: "sector" }, `unknown sector "${sector}"`);
     const cal = r[ac("calendar")] as CalendarId;
     if (!["US", "UK", "EU"].includes(cal))
-      throw new Error(`assets.csv line ${a.lines[k]}, column "calendar": unknown calendar "${cal}"`);
+      throw new DataError({ file: "assets.csv", line: a.lines[k], column: "calendar" }, `unknown calendar "${cal}"`);
     const kind = r[ac("kind")];
     if (kind !== "fixed" && kind !== "rolling")
-      throw new Error(`assets.csv line ${a.lines[k]}, column "kind": "${kind}" is not fixed/rolling`);
+      throw new DataError({ file: "assets.csv", line: a.lines[k], column: "kind" }, `"${kind}" is not fixed/rolling`);
     const caps = (["cap_1m", "cap_3m", "cap_6m", "cap_long"] as const).map((c) => {
       const v = parseNumberCell(r[ac(c)], "assets.csv", a.lines[k], c);
       if (!(v >= 0))
-        throw new Error(`assets.csv line ${a.lines[k]}, column "${c}": rebalancing cap must be ≥ 0, got "${r[ac(c)]}"`);
+        throw new DataError(
+          { file: "assets.csv", line: a.lines[k], column: c },
+          `rebalancing cap must be ≥ 0, got "${r[ac(c)]}"`,
+        );
       return v;
     }) as [number, number, number, number];
     return {
@@ -139,7 +143,7 @@ export function readDailySample(dir: string): DailyDataset {
     for (let k = 0; k < dates.length; k++) {
       dateCell(file, t.lines[k], "date", dates[k]);
       if (k > 0 && !(dates[k] > dates[k - 1]))
-        throw new Error(`${file} line ${t.lines[k]}: date ${dates[k]} is not after ${dates[k - 1]}`);
+        throw new DataError({ file: file, line: t.lines[k] }, `date ${dates[k]} is not after ${dates[k - 1]}`);
     }
     const cols = ids.map((id) => {
       const j = t.header.indexOf(id);
@@ -149,30 +153,38 @@ export function readDailySample(dir: string): DailyDataset {
   };
   const p = wide("prices.csv");
   const s = wide("signals.csv");
-  if (s.dates.join() !== p.dates.join()) throw new Error("signals.csv: dates differ from prices.csv");
+  if (s.dates.join() !== p.dates.join()) throw new DataError({ file: "signals.csv" }, "dates differ from prices.csv");
   for (const [i, col] of s.cols.entries())
     for (let k = 0; k < col.length; k++)
       if (!Number.isNaN(col[k]) && col[k] !== 1 && col[k] !== -1 && col[k] !== 0)
-        throw new Error(`signals.csv line ${s.t.lines[k]}, column "${ids[i]}": signal ${col[k]} is not −1, 0 or 1`);
+        throw new DataError(
+          { file: "signals.csv", line: s.t.lines[k], column: ids[i] },
+          `signal ${col[k]} is not −1, 0 or 1`,
+        );
   for (const [i, col] of p.cols.entries())
     for (let k = 0; k < col.length; k++)
       if (col[k] <= 0)
-        throw new Error(`prices.csv line ${p.t.lines[k]}, column "${ids[i]}": price ${col[k]} is not positive`);
+        throw new DataError(
+          { file: "prices.csv", line: p.t.lines[k], column: ids[i] },
+          `price ${col[k]} is not positive`,
+        );
   const f = read(dir, "fx.csv");
   const fxCcy = f.header.slice(1);
   const fx: Record<string, Float64Array> = { USD: new Float64Array(p.dates.length).fill(1) };
   for (const [k, r] of f.rows.entries()) dateCell("fx.csv", f.lines[k], f.header[0] ?? "date", r[0]);
-  if (f.rows.map((r) => r[0]).join() !== p.dates.join()) throw new Error("fx.csv: dates differ from prices.csv");
+  if (f.rows.map((r) => r[0]).join() !== p.dates.join())
+    throw new DataError({ file: "fx.csv" }, "dates differ from prices.csv");
   for (const [j, c] of fxCcy.entries())
     fx[c] = Float64Array.from(f.rows, (r, k) => parseNumberCell(r[j + 1], "fx.csv", f.lines[k], c));
   for (const x of assets)
-    if (!fx[x.currency]) throw new Error(`fx.csv: no fixing column for currency ${x.currency} of asset ${x.id}`);
+    if (!fx[x.currency])
+      throw new DataError({ file: "fx.csv" }, `no fixing column for currency ${x.currency} of asset ${x.id}`);
   const c = read(dir, "contracts.csv");
   const cc = need(c, ["asset", "contract", "expiry"]);
   const expiries = ids.map(() => [] as string[]);
   for (const [k, r] of c.rows.entries()) {
     const i = ids.indexOf(r[cc("asset")]);
-    if (i < 0) throw new Error(`contracts.csv line ${c.lines[k]}: unknown asset "${r[cc("asset")]}"`);
+    if (i < 0) throw new DataError({ file: "contracts.csv", line: c.lines[k] }, `unknown asset "${r[cc("asset")]}"`);
     expiries[i].push(dateCell("contracts.csv", c.lines[k], "expiry", r[cc("expiry")]));
   }
   for (const e of expiries) e.sort();
@@ -182,7 +194,8 @@ export function readDailySample(dir: string): DailyDataset {
   const weights = years.map(() => new Float64Array(ids.length));
   for (const [k, r] of si.rows.entries()) {
     const i = ids.indexOf(r[sc("asset")]);
-    if (i < 0) throw new Error(`standard-index.csv line ${si.lines[k]}: unknown asset "${r[sc("asset")]}"`);
+    if (i < 0)
+      throw new DataError({ file: "standard-index.csv", line: si.lines[k] }, `unknown asset "${r[sc("asset")]}"`);
     weights[years.indexOf(Number(r[sc("year")]))][i] = parseNumberCell(
       r[sc("weight")],
       "standard-index.csv",

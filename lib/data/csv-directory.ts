@@ -15,6 +15,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { DataError } from "../validation";
 import { type CsvTable, decodeUtf8, parseCsv, parseNumberCell } from "./csv";
 import { addMonths, isIsoDate, isMonthEnd } from "./dates";
 import { monthlyMembership } from "./membership";
@@ -101,7 +102,7 @@ function checkColumns(t: CsvTable, expected: readonly string[]): Map<string, num
       const g = closest(u, expected);
       parts.push(`unknown column "${u}"${g ? ` (did you mean "${g}"?)` : ""}`);
     }
-    throw new Error(`${t.file} line 1: ${parts.join("; ")}; expected columns: ${expected.join(", ")}`);
+    throw new DataError({ file: t.file, line: 1 }, `${parts.join("; ")}; expected columns: ${expected.join(", ")}`);
   }
   return new Map(expected.map((c) => [c, t.header.indexOf(c)]));
 }
@@ -110,11 +111,12 @@ function readTable(dir: string, key: keyof typeof DATA_FILES): CsvTable {
   const file = DATA_FILES[key];
   const full = path.join(dir, file);
   if (!existsSync(full) || !statSync(full).isFile())
-    throw new Error(
-      `${file}: missing file in data directory "${dir}" (expected columns: ${FILE_COLUMNS[key].join(", ")})`,
+    throw new DataError(
+      { file: file },
+      `missing file in data directory "${dir}" (expected columns: ${FILE_COLUMNS[key].join(", ")})`,
     );
   const t = parseCsv(decodeUtf8(readFileSync(full), file), file);
-  if (t.rows.length === 0) throw new Error(`${file}: the file has a header but no data rows`);
+  if (t.rows.length === 0) throw new DataError({ file: file }, `the file has a header but no data rows`);
   return t;
 }
 
@@ -122,10 +124,11 @@ function dateCell(t: CsvTable, k: number, col: number, monthEnd: boolean): strin
   const v = t.rows[k][col].trim();
   const name = t.header[col];
   if (!isIsoDate(v))
-    throw new Error(`${t.file} line ${t.lines[k]}, column "${name}": "${v}" is not a date (expected YYYY-MM-DD)`);
+    throw new DataError({ file: t.file, line: t.lines[k], column: name }, `"${v}" is not a date (expected YYYY-MM-DD)`);
   if (monthEnd && !isMonthEnd(v))
-    throw new Error(
-      `${t.file} line ${t.lines[k]}, column "${name}": ${v} is not a month end (expected the last day of the month, e.g. ${addMonths(v, 0)})`,
+    throw new DataError(
+      { file: t.file, line: t.lines[k], column: name },
+      `${v} is not a month end (expected the last day of the month, e.g. ${addMonths(v, 0)})`,
     );
   return v;
 }
@@ -133,7 +136,7 @@ function dateCell(t: CsvTable, k: number, col: number, monthEnd: boolean): strin
 function textCell(t: CsvTable, k: number, col: number): string {
   const v = t.rows[k][col].trim();
   if (v === "")
-    throw new Error(`${t.file} line ${t.lines[k]}, column "${t.header[col]}": empty value (expected a code)`);
+    throw new DataError({ file: t.file, line: t.lines[k], column: t.header[col] }, `empty value (expected a code)`);
   return v;
 }
 
@@ -158,8 +161,9 @@ function loadAll(dir: string): Loaded {
     const key = `${index}|${date}|${ric}`;
     const prev = seenMember.get(key);
     if (prev !== undefined)
-      throw new Error(
-        `${ct.file} line ${ct.lines[k]}, column "RIC": duplicate (Index, Date, RIC) = (${index}, ${date}, ${ric}), first on line ${prev}`,
+      throw new DataError(
+        { file: ct.file, line: ct.lines[k], column: "RIC" },
+        `duplicate (Index, Date, RIC) = (${index}, ${date}, ${ric}), first on line ${prev}`,
       );
     seenMember.set(key, ct.lines[k]);
     let list = constituents.get(index);
@@ -185,8 +189,9 @@ function loadAll(dir: string): Loaded {
     const key = `${inst}|${date}`;
     const prev = firstLine.get(key);
     if (prev !== undefined)
-      throw new Error(
-        `${ft.file} line ${ft.lines[k]}: duplicate (Instrument, Date) = (${inst}, ${date}), first on line ${prev}`,
+      throw new DataError(
+        { file: ft.file, line: ft.lines[k] },
+        `duplicate (Instrument, Date) = (${inst}, ${date}), first on line ${prev}`,
       );
     firstLine.set(key, ft.lines[k]);
     const row: FieldRow = { Instrument: inst, Date: date };
@@ -210,8 +215,9 @@ function loadAll(dir: string): Loaded {
       const rows = fieldsByDate.get(month.Date);
       for (const ric of month.RIC) {
         if (!rows?.has(ric))
-          throw new Error(
-            `${ft.file}: no row for constituent ${ric} at month end ${month.Date} (a member of ${index} then according to ${ct.file}); expected one row per member per month end`,
+          throw new DataError(
+            { file: ft.file },
+            `no row for constituent ${ric} at month end ${month.Date} (a member of ${index} then according to ${ct.file}); expected one row per member per month end`,
           );
       }
     }
@@ -230,15 +236,17 @@ function loadAll(dir: string): Loaded {
     const date = dateCell(ht, k, hc.get("Date")!, true);
     const value = parseNumberCell(r[hc.get("Value")!], ht.file, ht.lines[k], "Value");
     if (Number.isNaN(value))
-      throw new Error(
-        `${ht.file} line ${ht.lines[k]}, column "Value": missing value for ${ric} ${field} on ${date} (series must be complete; leave the month out only at the ends)`,
+      throw new DataError(
+        { file: ht.file, line: ht.lines[k], column: "Value" },
+        `missing value for ${ric} ${field} on ${date} (series must be complete; leave the month out only at the ends)`,
       );
     const fu = field.toUpperCase();
     const key = `${ric}|${fu}|${date}`;
     const prev = pointLine.get(key);
     if (prev !== undefined)
-      throw new Error(
-        `${ht.file} line ${ht.lines[k]}: duplicate (RIC, Field, Date) = (${ric}, ${field}, ${date}), first on line ${prev}`,
+      throw new DataError(
+        { file: ht.file, line: ht.lines[k] },
+        `duplicate (RIC, Field, Date) = (${ric}, ${field}, ${date}), first on line ${prev}`,
       );
     pointLine.set(key, ht.lines[k]);
     fieldSpelling.set(`${ric}|${fu}`, field);
@@ -262,8 +270,9 @@ function loadAll(dir: string): Loaded {
       for (let q = 1; q < pts.length; q++) {
         const expected = addMonths(pts[q - 1].Date, 1);
         if (pts[q].Date !== expected)
-          throw new Error(
-            `${ht.file}: series ${ric} ${fieldSpelling.get(`${ric}|${fu}`) || "(no field)"} has a gap: no value for ${expected} between line ${linesOf.get(pts[q - 1])} (${pts[q - 1].Date}) and line ${linesOf.get(pts[q])} (${pts[q].Date})`,
+          throw new DataError(
+            { file: ht.file },
+            `series ${ric} ${fieldSpelling.get(`${ric}|${fu}`) || "(no field)"} has a gap: no value for ${expected} between line ${linesOf.get(pts[q - 1])} (${pts[q - 1].Date}) and line ${linesOf.get(pts[q])} (${pts[q].Date})`,
           );
       }
     }
@@ -276,7 +285,7 @@ function loadAll(dir: string): Loaded {
   nt.rows.forEach((r, k) => {
     const inst = textCell(nt, k, nc.get("Instrument")!);
     if (names.has(inst))
-      throw new Error(`${nt.file} line ${nt.lines[k]}, column "Instrument": duplicate instrument ${inst}`);
+      throw new DataError({ file: nt.file, line: nt.lines[k], column: "Instrument" }, `duplicate instrument ${inst}`);
     names.set(inst, r[nc.get("DSPLY_NAME")!]);
   });
 

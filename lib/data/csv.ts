@@ -7,6 +7,7 @@
  * Every record keeps the 1-based line number it starts on so errors can say "file line N".
  * Writing: "\n" line ends, a field is quoted only when it contains a comma, quote or line break.
  */
+import { DataError } from "../validation";
 
 /** A parsed CSV file: header names, then the data records with their 1-based starting lines. */
 export interface CsvTable {
@@ -23,7 +24,8 @@ export interface CsvTable {
  */
 export function parseCsv(text: string, file: string): CsvTable {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === "") throw new Error(`${file}: the file is empty (expected a header line and data rows)`);
+  if (text.trim() === "")
+    throw new DataError({ file: file }, `the file is empty (expected a header line and data rows)`);
   const records: string[][] = [];
   const starts: number[] = [];
   let line = 1;
@@ -40,7 +42,8 @@ export function parseCsv(text: string, file: string): CsvTable {
         // quoted field
         i++;
         for (;;) {
-          if (i >= n) throw new Error(`${file} line ${quoteLine}: unterminated quoted field (missing closing '"')`);
+          if (i >= n)
+            throw new DataError({ file: file, line: quoteLine }, `unterminated quoted field (missing closing '"')`);
           const ch = text[i];
           if (ch === '"') {
             if (text[i + 1] === '"') {
@@ -56,8 +59,9 @@ export function parseCsv(text: string, file: string): CsvTable {
           i++;
         }
         if (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r")
-          throw new Error(
-            `${file} line ${line}: unexpected text after the closing quote of field ${record.length + 1} (quote opened on line ${quoteLine})`,
+          throw new DataError(
+            { file: file, line: line },
+            `unexpected text after the closing quote of field ${record.length + 1} (quote opened on line ${quoteLine})`,
           );
       } else {
         const from = i;
@@ -65,7 +69,7 @@ export function parseCsv(text: string, file: string): CsvTable {
           const code = text.charCodeAt(i);
           if (code === 44 || code === 10 || code === 13) break; // , \n \r
           if (code === 34)
-            throw new Error(`${file} line ${line}: stray '"' inside unquoted field ${record.length + 1}`);
+            throw new DataError({ file: file, line: line }, `stray '"' inside unquoted field ${record.length + 1}`);
         }
         field = text.slice(from, i);
       }
@@ -87,18 +91,22 @@ export function parseCsv(text: string, file: string): CsvTable {
     records.push(record);
     starts.push(startLine);
   }
-  if (records.length === 0) throw new Error(`${file}: the file is empty (expected a header line and data rows)`);
+  if (records.length === 0)
+    throw new DataError({ file: file }, `the file is empty (expected a header line and data rows)`);
   const header = records[0].map((h) => h.trim());
   header.forEach((h, k) => {
-    if (h === "") throw new Error(`${file} line ${starts[0]}: header column ${k + 1} has no name`);
+    if (h === "") throw new DataError({ file: file, line: starts[0] }, `header column ${k + 1} has no name`);
     const first = header.indexOf(h);
-    if (first !== k) throw new Error(`${file} line ${starts[0]}: column "${h}" appears twice in the header`);
+    if (first !== k) throw new DataError({ file: file, line: starts[0] }, `column "${h}" appears twice in the header`);
   });
   const rows = records.slice(1);
   const lines = starts.slice(1);
   rows.forEach((r, k) => {
     if (r.length !== header.length)
-      throw new Error(`${file} line ${lines[k]}: ${r.length} fields but the header has ${header.length} columns`);
+      throw new DataError(
+        { file: file, line: lines[k] },
+        `${r.length} fields but the header has ${header.length} columns`,
+      );
   });
   return { file, header, rows, lines };
 }
@@ -161,8 +169,9 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
       bytes.subarray(offset, offset + 4),
       (b) => `0x${b.toString(16).toUpperCase().padStart(2, "0")}`,
     );
-    throw new Error(
-      `${file} line ${line}: invalid UTF-8 at byte offset ${offset} (bytes ${shown.join(" ")}); expected UTF-8 text — a Latin-1 or Windows-1252 export? re-save the file as UTF-8`,
+    throw new DataError(
+      { file: file, line: line },
+      `invalid UTF-8 at byte offset ${offset} (bytes ${shown.join(" ")}); expected UTF-8 text — a Latin-1 or Windows-1252 export? re-save the file as UTF-8`,
     );
   }
 }
@@ -191,17 +200,20 @@ export function parseNumberCell(cell: string, file: string, line: number, column
   const s = cell.trim();
   if (s === "" || s.toLowerCase() === "nan") return Number.NaN;
   if (INF_RE.test(s))
-    throw new Error(
-      `${file} line ${line}, column "${column}": infinite value "${cell}" (expected a finite number, or empty / NaN when missing)`,
+    throw new DataError(
+      { file: file, line: line, column: column },
+      `infinite value "${cell}" (expected a finite number, or empty / NaN when missing)`,
     );
   if (!NUMBER_RE.test(s))
-    throw new Error(
-      `${file} line ${line}, column "${column}": "${cell}" is not a number (expected a decimal number, or empty / NaN when missing)`,
+    throw new DataError(
+      { file: file, line: line, column: column },
+      `"${cell}" is not a number (expected a decimal number, or empty / NaN when missing)`,
     );
   const v = Number(s);
   if (!Number.isFinite(v))
-    throw new Error(
-      `${file} line ${line}, column "${column}": "${cell}" overflows to infinity (expected a finite number)`,
+    throw new DataError(
+      { file: file, line: line, column: column },
+      `"${cell}" overflows to infinity (expected a finite number)`,
     );
   return v;
 }

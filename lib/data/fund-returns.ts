@@ -19,6 +19,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { DataError } from "../validation";
 import { type CsvTable, decodeUtf8, formatCsv, parseCsv, parseNumberCell } from "./csv";
 import { isMonthEnd } from "./dates";
 
@@ -62,12 +63,13 @@ function columns(t: CsvTable, required: readonly string[], optional: readonly st
   const allowed = new Set([...required, ...optional]);
   for (const h of t.header)
     if (!allowed.has(h))
-      throw new Error(
-        `${t.file} line 1: unknown column "${h}" (allowed: ${[...required, ...optional].join(", ")}; names are case-sensitive)`,
+      throw new DataError(
+        { file: t.file, line: 1 },
+        `unknown column "${h}" (allowed: ${[...required, ...optional].join(", ")}; names are case-sensitive)`,
       );
   for (const c of required)
     if (!t.header.includes(c))
-      throw new Error(`${t.file} line 1: missing column "${c}" (header: ${t.header.join(",")})`);
+      throw new DataError({ file: t.file, line: 1 }, `missing column "${c}" (header: ${t.header.join(",")})`);
   return (name) => t.header.indexOf(name);
 }
 
@@ -89,14 +91,17 @@ export function parseFundReturns(
   ft.rows.forEach((row, k) => {
     const line = ft.lines[k];
     const id = cell(row, "Fund");
-    if (id === "") throw new Error(`${fundsFile} line ${line}, column "Fund": empty id`);
+    if (id === "") throw new DataError({ file: fundsFile, line: line, column: "Fund" }, `empty id`);
     const first = lineOf.get(id);
     if (first !== undefined)
-      throw new Error(`${fundsFile} line ${line}, column "Fund": "${id}" is already defined on line ${first}`);
+      throw new DataError(
+        { file: fundsFile, line: line, column: "Fund" },
+        `"${id}" is already defined on line ${first}`,
+      );
     lineOf.set(id, line);
     const role = cell(row, "Role");
     if (role !== "fund" && role !== "benchmark")
-      throw new Error(`${fundsFile} line ${line}, column "Role": "${role}" (expected fund or benchmark)`);
+      throw new DataError({ file: fundsFile, line: line, column: "Role" }, `"${role}" (expected fund or benchmark)`);
     funds.push({
       id,
       name: cell(row, "Name") || id,
@@ -111,20 +116,22 @@ export function parseFundReturns(
     const line = lineOf.get(f.id);
     if (f.role === "benchmark") {
       if (f.benchmark !== "")
-        throw new Error(
-          `${fundsFile} line ${line}, column "Benchmark": benchmark "${f.id}" must leave Benchmark empty (got "${f.benchmark}")`,
+        throw new DataError(
+          { file: fundsFile, line: line, column: "Benchmark" },
+          `benchmark "${f.id}" must leave Benchmark empty (got "${f.benchmark}")`,
         );
       continue;
     }
     if (f.benchmark === "")
-      throw new Error(`${fundsFile} line ${line}, column "Benchmark": fund "${f.id}" names no benchmark`);
+      throw new DataError({ file: fundsFile, line: line, column: "Benchmark" }, `fund "${f.id}" names no benchmark`);
     const b = byId.get(f.benchmark);
     if (b === undefined || b.role !== "benchmark")
-      throw new Error(
-        `${fundsFile} line ${line}, column "Benchmark": "${f.benchmark}" is ${b ? "a fund, not a benchmark" : "not a Fund id of this file"}`,
+      throw new DataError(
+        { file: fundsFile, line: line, column: "Benchmark" },
+        `"${f.benchmark}" is ${b ? "a fund, not a benchmark" : "not a Fund id of this file"}`,
       );
   }
-  if (!funds.some((f) => f.role === "fund")) throw new Error(`${fundsFile}: no row with Role = fund`);
+  if (!funds.some((f) => f.role === "fund")) throw new DataError({ file: fundsFile }, `no row with Role = fund`);
 
   const rt = parseCsv(text["returns.csv"], returnsFile);
   const rc = columns(rt, RETURNS_COLUMNS, []);
@@ -135,16 +142,21 @@ export function parseFundReturns(
     const id = row[iFund].trim();
     const list = rows.get(id);
     if (list === undefined)
-      throw new Error(`${returnsFile} line ${line}, column "Fund": "${id}" is not a Fund id of ${fundsFile}`);
+      throw new DataError(
+        { file: returnsFile, line: line, column: "Fund" },
+        `"${id}" is not a Fund id of ${fundsFile}`,
+      );
     const date = row[iDate].trim();
     if (!isMonthEnd(date))
-      throw new Error(
-        `${returnsFile} line ${line}, column "Date": "${date}" is not a calendar month end (expected YYYY-MM-DD, the last day of the month)`,
+      throw new DataError(
+        { file: returnsFile, line: line, column: "Date" },
+        `"${date}" is not a calendar month end (expected YYYY-MM-DD, the last day of the month)`,
       );
     const value = parseNumberCell(row[iRet], returnsFile, line, "Return");
     if (value <= -100)
-      throw new Error(
-        `${returnsFile} line ${line}, column "Return": ${row[iRet].trim()} % would lose more than everything (returns are in percent, > -100)`,
+      throw new DataError(
+        { file: returnsFile, line: line, column: "Return" },
+        `${row[iRet].trim()} % would lose more than everything (returns are in percent, > -100)`,
       );
     list.push({ date, value, line });
   });
@@ -152,12 +164,13 @@ export function parseFundReturns(
   for (const f of funds) {
     const list = rows.get(f.id) ?? [];
     if (list.length === 0)
-      throw new Error(`${fundsFile} line ${lineOf.get(f.id)}: "${f.id}" has no rows in ${returnsFile}`);
+      throw new DataError({ file: fundsFile, line: lineOf.get(f.id) }, `"${f.id}" has no rows in ${returnsFile}`);
     list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
     for (let k = 1; k < list.length; k++)
       if (list[k].date === list[k - 1].date)
-        throw new Error(
-          `${returnsFile} line ${list[k].line}: "${f.id}" ${list[k].date} is already given on line ${list[k - 1].line}`,
+        throw new DataError(
+          { file: returnsFile, line: list[k].line },
+          `"${f.id}" ${list[k].date} is already given on line ${list[k - 1].line}`,
         );
     series.set(f.id, {
       id: f.id,

@@ -48,6 +48,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { DataError } from "../validation";
 import { type CsvTable, decodeUtf8, parseCsv, parseNumberCell } from "./csv";
 import { DATA_FILES, loadCsvDirectory } from "./csv-directory";
 import { isIsoDate } from "./dates";
@@ -285,25 +286,22 @@ export interface DataQualityOptions {
   label?: string;
 }
 
-/** A rejected value: the message names file, line, column, value and rule. */
-export class DataQualityError extends Error {
+/** A rejected value: a {@link DataError} whose message also names the value and the rule. */
+export class DataQualityError extends DataError {
   readonly rule: QualityRuleId;
-  readonly file: string;
-  readonly line: number;
-  readonly column: string;
+  declare readonly line: number;
+  declare readonly column: string;
   readonly value: string;
   /** How many further values the rejecting rules found (0 when this is the only one). */
   readonly more: number;
   constructor(loc: QualityLocation & { rule: QualityRuleId }, more: number) {
     const tail = more > 0 ? `; ${more} more rejected value${more === 1 ? "" : "s"} in the folder` : "";
     super(
-      `${loc.file} line ${loc.line}, column "${loc.column}": value "${loc.value}": ${loc.note} (rule ${loc.rule}${tail})`,
+      { file: loc.file, line: loc.line, column: loc.column },
+      `value "${loc.value}": ${loc.note} (rule ${loc.rule}${tail})`,
     );
     this.name = "DataQualityError";
     this.rule = loc.rule;
-    this.file = loc.file;
-    this.line = loc.line;
-    this.column = loc.column;
     this.value = loc.value;
     this.more = more;
   }

@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { DataError } from "../validation";
 import { decodeUtf8, parseCsv } from "./csv";
 
 export const RELEASE_LAGS_FILE = "release_lags.csv";
@@ -21,17 +22,21 @@ export function readReleaseLags(dir: string): Record<string, number> {
   const ric = t.header.indexOf("RIC");
   const lag = t.header.indexOf("LagMonths");
   if (ric < 0 || lag < 0 || t.header.length !== 2)
-    throw new Error(`${file} line 1: expected exactly the columns RIC,LagMonths (got ${t.header.join(",")})`);
+    throw new DataError(
+      { file: file, line: 1 },
+      `expected exactly the columns RIC,LagMonths (got ${t.header.join(",")})`,
+    );
   const out: Record<string, number> = {};
   t.rows.forEach((r, k) => {
     const code = r[ric].trim();
     const text = r[lag].trim();
-    if (code === "") throw new Error(`${file} line ${t.lines[k]}, column "RIC": empty series code`);
-    if (code in out) throw new Error(`${file} line ${t.lines[k]}, column "RIC": ${code} is listed twice`);
+    if (code === "") throw new DataError({ file: file, line: t.lines[k], column: "RIC" }, `empty series code`);
+    if (code in out) throw new DataError({ file: file, line: t.lines[k], column: "RIC" }, `${code} is listed twice`);
     const v = Number(text);
     if (!/^\d+$/.test(text) || v > 12)
-      throw new Error(
-        `${file} line ${t.lines[k]}, column "LagMonths": "${text}" is not a whole number of months in 0..12`,
+      throw new DataError(
+        { file: file, line: t.lines[k], column: "LagMonths" },
+        `"${text}" is not a whole number of months in 0..12`,
       );
     out[code] = v;
   });

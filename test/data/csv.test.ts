@@ -39,7 +39,7 @@ describe("numbers", () => {
     assert.ok(Number.isNaN(parseNumberCell("nan", "f", 2, "c")));
     assert.throws(
       () => parseNumberCell("1,5", "f.csv", 9, "X"),
-      /^Error: f\.csv line 9, column "X": "1,5" is not a number/,
+      /^DataError: f\.csv line 9, column "X": "1,5" is not a number/,
     );
     assert.throws(() => parseNumberCell("Infinity", "f.csv", 9, "X"), /infinite value/);
     assert.throws(() => parseNumberCell("0x10", "f.csv", 9, "X"), /not a number/);

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import { loadCsvDirectory } from "../../lib/data/csv-directory";
 import { FIELD_COLUMNS, openDataSource } from "../../lib/data/source";
+import { DataError } from "../../lib/validation";
 
 const root = mkdtempSync(path.join(tmpdir(), "data-validation-"));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -163,17 +164,17 @@ describe("CSV directory: bad input gives located errors", () => {
     delete files["fields.csv"];
     assert.throws(
       () => loadCsvDirectory(writeDir(files)),
-      /^Error: fields\.csv: missing file in data directory .* \(expected columns: Instrument, Date, TR\.TRBCECONOMICSECTOR/,
+      /^DataError: fields\.csv: missing file in data directory .* \(expected columns: Instrument, Date, TR\.TRBCECONOMICSECTOR/,
     );
   });
   it("2. an empty file", () => {
-    expectError("history.csv", () => "", /^Error: history\.csv: the file is empty/);
+    expectError("history.csv", () => "", /^DataError: history\.csv: the file is empty/);
   });
   it("3. a header without data rows", () => {
     expectError(
       "constituents.csv",
       () => "Index,Date,RIC\n",
-      /^Error: constituents\.csv: the file has a header but no data rows/,
+      /^DataError: constituents\.csv: the file has a header but no data rows/,
     );
   });
   it("4. a missing column", () => {
@@ -189,14 +190,14 @@ describe("CSV directory: bad input gives located errors", () => {
               .join(","),
           )
           .join("\n"),
-      /^Error: fields\.csv line 1: column "TR\.COMPANYMARKETCAP" is missing; expected columns:/,
+      /^DataError: fields\.csv line 1: column "TR\.COMPANYMARKETCAP" is missing; expected columns:/,
     );
   });
   it("5. a misspelled column is reported with the likely intended name", () => {
     expectError(
       "fields.csv",
       replaceLine(1, (l) => l.replace("TR.DIVIDENDYIELD", "TR.DIVIDENTYIELD")),
-      /^Error: fields\.csv line 1: column "TR\.DIVIDENDYIELD" is missing \(found "TR\.DIVIDENTYIELD" — misspelled\?\)/,
+      /^DataError: fields\.csv line 1: column "TR\.DIVIDENDYIELD" is missing \(found "TR\.DIVIDENTYIELD" — misspelled\?\)/,
     );
   });
   it("6. an unknown extra column suggests the closest expected one", () => {
@@ -214,128 +215,128 @@ describe("CSV directory: bad input gives located errors", () => {
     expectError(
       "fields.csv",
       cellEdit(3, "TR.TOTALRETURN1MO", "12,5%".replace(",", ".")),
-      /^Error: fields\.csv line 3, column "TR\.TOTALRETURN1MO": "12\.5%" is not a number/,
+      /^DataError: fields\.csv line 3, column "TR\.TOTALRETURN1MO": "12\.5%" is not a number/,
     );
   });
   it("8. inf in a field", () => {
     expectError(
       "fields.csv",
       cellEdit(2, "TR.COMPANYMARKETCAP", "inf"),
-      /^Error: fields\.csv line 2, column "TR\.COMPANYMARKETCAP": infinite value "inf"/,
+      /^DataError: fields\.csv line 2, column "TR\.COMPANYMARKETCAP": infinite value "inf"/,
     );
   });
   it("9. -Infinity and overflowing numbers in a series", () => {
     expectError(
       "history.csv",
       replaceLine(3, () => "USCPI=ECI,VALUE,2000-01-31,-Infinity"),
-      /^Error: history\.csv line 3, column "Value": infinite value "-Infinity"/,
+      /^DataError: history\.csv line 3, column "Value": infinite value "-Infinity"/,
     );
     expectError(
       "history.csv",
       replaceLine(3, () => "USCPI=ECI,VALUE,2000-01-31,1e999"),
-      /^Error: history\.csv line 3, column "Value": "1e999" overflows to infinity/,
+      /^DataError: history\.csv line 3, column "Value": "1e999" overflows to infinity/,
     );
   });
   it("10. an unparseable date", () => {
     expectError(
       "fields.csv",
       cellEdit(4, "Date", "2000/02/29"),
-      /^Error: fields\.csv line 4, column "Date": "2000\/02\/29" is not a date \(expected YYYY-MM-DD\)/,
+      /^DataError: fields\.csv line 4, column "Date": "2000\/02\/29" is not a date \(expected YYYY-MM-DD\)/,
     );
     expectError(
       "constituents.csv",
       replaceLine(2, () => ".DJI,2000-02-30,A.N"),
-      /^Error: constituents\.csv line 2, column "Date": "2000-02-30" is not a date/,
+      /^DataError: constituents\.csv line 2, column "Date": "2000-02-30" is not a date/,
     );
   });
   it("11. a date that is not a month end (fields and series)", () => {
     expectError(
       "fields.csv",
       cellEdit(2, "Date", "2000-01-28"),
-      /^Error: fields\.csv line 2, column "Date": 2000-01-28 is not a month end \(expected .*2000-01-31\)/,
+      /^DataError: fields\.csv line 2, column "Date": 2000-01-28 is not a month end \(expected .*2000-01-31\)/,
     );
     expectError(
       "history.csv",
       replaceLine(4, () => "USCPI=ECI,VALUE,2000-02-28,0.6"),
-      /^Error: history\.csv line 4, column "Date": 2000-02-28 is not a month end/,
+      /^DataError: history\.csv line 4, column "Date": 2000-02-28 is not a month end/,
     );
   });
   it("12. duplicate (Instrument, Date) keys", () => {
     expectError(
       "fields.csv",
       replaceLine(4, () => fieldLine("A.N", "2000-01-31", "Industrials", "1")),
-      /^Error: fields\.csv line 4: duplicate \(Instrument, Date\) = \(A\.N, 2000-01-31\), first on line 2/,
+      /^DataError: fields\.csv line 4: duplicate \(Instrument, Date\) = \(A\.N, 2000-01-31\), first on line 2/,
     );
   });
   it("13. duplicate series points and duplicate display names", () => {
     expectError(
       "history.csv",
       replaceLine(3, () => "USCPI=ECI,VALUE,1999-12-31,0.3"),
-      /^Error: history\.csv line 3: duplicate \(RIC, Field, Date\) = \(USCPI=ECI, VALUE, 1999-12-31\), first on line 2/,
+      /^DataError: history\.csv line 3: duplicate \(RIC, Field, Date\) = \(USCPI=ECI, VALUE, 1999-12-31\), first on line 2/,
     );
     expectError(
       "display_names.csv",
       (t) => `${t}USCPI=ECI,again\n`,
-      /^Error: display_names\.csv line 4, column "Instrument": duplicate instrument USCPI=ECI/,
+      /^DataError: display_names\.csv line 4, column "Instrument": duplicate instrument USCPI=ECI/,
     );
   });
   it("14. a constituent with no field rows", () => {
     expectError(
       "fields.csv",
       (t) => dropLine(5)(dropLine(3)(t)),
-      /^Error: fields\.csv: no row for constituent B\.N at month end 2000-01-31 \(a member of \.DJI then according to constituents\.csv\)/,
+      /^DataError: fields\.csv: no row for constituent B\.N at month end 2000-01-31 \(a member of \.DJI then according to constituents\.csv\)/,
     );
   });
   it("15. a series with a gap", () => {
     expectError(
       "history.csv",
       dropLine(3),
-      /^Error: history\.csv: series USCPI=ECI VALUE has a gap: no value for 2000-01-31 between line 2 \(1999-12-31\) and line 3 \(2000-02-29\)/,
+      /^DataError: history\.csv: series USCPI=ECI VALUE has a gap: no value for 2000-01-31 between line 2 \(1999-12-31\) and line 3 \(2000-02-29\)/,
     );
   });
   it("16. a missing value inside a series", () => {
     expectError(
       "history.csv",
       replaceLine(3, () => "USCPI=ECI,VALUE,2000-01-31,NaN"),
-      /^Error: history\.csv line 3, column "Value": missing value for USCPI=ECI VALUE on 2000-01-31/,
+      /^DataError: history\.csv line 3, column "Value": missing value for USCPI=ECI VALUE on 2000-01-31/,
     );
   });
   it("17. a row with the wrong number of fields", () => {
     expectError(
       "constituents.csv",
       replaceLine(3, () => ".DJI,2000-01-01,B.N,extra"),
-      /^Error: constituents\.csv line 3: 4 fields but the header has 3 columns/,
+      /^DataError: constituents\.csv line 3: 4 fields but the header has 3 columns/,
     );
   });
   it("18. an unterminated quote and a stray quote", () => {
     expectError(
       "display_names.csv",
       replaceLine(3, () => 'USCPF=ECI,"US Core CPI mm'),
-      /^Error: display_names\.csv line 3: unterminated quoted field/,
+      /^DataError: display_names\.csv line 3: unterminated quoted field/,
     );
     expectError(
       "display_names.csv",
       replaceLine(2, () => 'USCPI=ECI,"US CPI mm'),
-      /^Error: display_names\.csv line 3: unexpected text after the closing quote of field 2 \(quote opened on line 2\)/,
+      /^DataError: display_names\.csv line 3: unexpected text after the closing quote of field 2 \(quote opened on line 2\)/,
     );
     expectError(
       "display_names.csv",
       replaceLine(2, () => 'USCPI=ECI,US "CPI" mm'),
-      /^Error: display_names\.csv line 2: stray '"' inside unquoted field 2/,
+      /^DataError: display_names\.csv line 2: stray '"' inside unquoted field 2/,
     );
   });
   it("19. a duplicated header name", () => {
     expectError(
       "constituents.csv",
       replaceLine(1, () => "Index,Date,Date"),
-      /^Error: constituents\.csv line 1: column "Date" appears twice in the header/,
+      /^DataError: constituents\.csv line 1: column "Date" appears twice in the header/,
     );
   });
   it("20. an empty key cell", () => {
     expectError(
       "fields.csv",
       replaceLine(3, (l) => l.replace(/^B\.N/, "")),
-      /^Error: fields\.csv line 3, column "Instrument": empty value/,
+      /^DataError: fields\.csv line 3, column "Instrument": empty value/,
     );
   });
   it("21. a data directory that does not exist", () => {
@@ -394,5 +395,31 @@ describe("DataSource requests are checked too", () => {
       if (saved === undefined) delete process.env.FACTOR_DATA_DIR;
       else process.env.FACTOR_DATA_DIR = saved;
     }
+  });
+});
+
+describe("DataError: the typed error of the data loaders", () => {
+  it("carries file, line and column as fields, and composes the one-line message from them", () => {
+    const files = validFiles();
+    files["fields.csv"] = cellEdit(4, "Date", "2000/02/29")(files["fields.csv"]);
+    const dir = writeDir(files);
+    let caught: unknown;
+    try {
+      loadCsvDirectory(dir);
+    } catch (e) {
+      caught = e;
+    }
+    assert.ok(caught instanceof DataError, `expected a DataError, got ${String(caught)}`);
+    assert.equal(caught.file, "fields.csv");
+    assert.equal(caught.line, 4);
+    assert.equal(caught.column, "Date");
+    assert.equal(caught.problem, '"2000/02/29" is not a date (expected YYYY-MM-DD)');
+    assert.equal(caught.message, 'fields.csv line 4, column "Date": "2000/02/29" is not a date (expected YYYY-MM-DD)');
+  });
+  it("leaves out the parts it does not have", () => {
+    assert.equal(new DataError({ file: "a.csv" }, "empty").message, "a.csv: empty");
+    assert.equal(new DataError({ file: "a.csv", line: 1 }, "x").message, "a.csv line 1: x");
+    assert.equal(new DataError({ file: "a.csv", line: 2, column: "V" }, "y").message, 'a.csv line 2, column "V": y');
+    assert.equal(new DataError({ file: "a.csv" }, "z").name, "DataError");
   });
 });

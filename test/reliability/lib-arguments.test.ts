@@ -735,7 +735,7 @@ describe("case 7: daily data dates", () => {
         [lines[2], lines[3]] = [lines[3], lines[2]];
         f["prices.csv"] = lines.join("\n");
       },
-      (dir) => assert.throws(() => readDailySample(dir), /^Error: prices\.csv line 4: date \S+ is not after \S+$/),
+      (dir) => assert.throws(() => readDailySample(dir), /^DataError: prices\.csv line 4: date \S+ is not after \S+$/),
     );
   });
 });
