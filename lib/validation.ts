@@ -448,3 +448,39 @@ export function checkIsoDate(name: string, s: unknown, opts: CheckOptions & { in
     });
   return s;
 }
+
+/*
+ * Vector and covariance checks with the (function, argument) calling convention of the allocation
+ * modules: they return plain copies, so callers may index and mutate freely.
+ */
+
+/** Throws unless `x` has length `n` (when given) and only finite numbers; returns a plain copy. */
+export function checkVector(fn: string, name: string, x: Vec, n?: number): number[] {
+  if (n !== undefined && x && typeof x.length === "number" && x.length !== n)
+    throw new ArgumentError({
+      where: fn,
+      argument: name,
+      value: x.length,
+      problem: `has ${x.length} values, expected ${n}`,
+    });
+  return Array.from(checkFiniteArray(name, x, { where: fn }));
+}
+
+/**
+ * Throws unless `m` is an n×n matrix of finite numbers with a non-negative diagonal, symmetric
+ * within `1e-10·max|m|`; returns a symmetrised plain copy ((m + mᵀ)/2). With `psd: true` it must
+ * also be positive semi-definite (smallest eigenvalue ≥ −1e-10·max|diag|, see `checkSymmetricPsd`
+ * in lib/validation.ts, whose error carries the smallest eigenvalue and a hint).
+ */
+export function checkCovariance(
+  fn: string,
+  name: string,
+  m: Mat,
+  n?: number,
+  opts: { psd?: boolean } = {},
+): number[][] {
+  if (opts.psd) return checkSymmetricPsd(name, m, { where: fn, size: n }).matrix;
+  const out = checkSymmetric(name, m, { where: fn, size: n });
+  checkNonNegativeDiagonal(name, out, { where: fn });
+  return out;
+}

@@ -19,7 +19,7 @@
  * Linear algebra with ml-matrix.
  */
 import { correlation, covariance, EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { checkCovariance, checkVector, type Mat, type Vec } from "./validate";
+import { checkCovariance, checkVector, type Mat, type Vec } from "../validation";
 
 /** Active weights w_p − w_b, element by element (same order of holdings in both). */
 export function activeWeights(portfolio: Vec, benchmark: Vec): number[] {

@@ -30,8 +30,8 @@
  * σ_i = √Σ_ii: a fund whose alpha is negatively correlated with the team's active return lowers
  * the team's tracking error at the margin (its marginal contribution to TE is negative).
  */
-import { ArgumentError } from "../validation";
-import { checkCovariance, checkVector, dot, type Mat, matVec, type Vec } from "./validate";
+import { ArgumentError, checkCovariance, checkVector, type Mat, type Vec } from "../validation";
+import { dot, matVec } from "./linear-algebra";
 
 /** One holding of a sleeve, for `sleeveCapacity`. */
 export interface SleeveHolding {

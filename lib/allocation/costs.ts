@@ -16,7 +16,7 @@
  * Turnover here is ONE-WAY: ½ Σ_i |w_new,i − w_old,i| (a full switch between two disjoint
  * portfolios is 100%); the two-way traded value is twice that.
  */
-import { checkVector, type Vec } from "./validate";
+import { checkVector, type Vec } from "../validation";
 
 /** One-way turnover ½Σ|Δw| between two weight vectors (fractions; 1 = everything replaced). */
 export function turnover(from: Vec, to: Vec): number {

@@ -37,8 +37,8 @@
  * alpha — drop it first); Σ must be positive semi-definite with TE > 0 on the feasible set.
  * Deterministic (no randomness).
  */
-import { ArgumentError } from "../validation";
-import { checkCovariance, checkVector, dot, type Mat, matVec, type Vec } from "./validate";
+import { ArgumentError, checkCovariance, checkVector, type Mat, type Vec } from "../validation";
+import { dot, matVec } from "./linear-algebra";
 
 export interface EqualContributionOptions {
   /** η: weight of the risk-share deviations (1 − η on the return shares); default 0.5. */

@@ -39,7 +39,7 @@
  */
 import { addMonths } from "../data/dates";
 import type { FundReturnsData } from "../data/fund-returns";
-import { checkVector, type Mat } from "./validate";
+import { checkVector, type Mat } from "../validation";
 
 /** Correlation shrinkage: none, the Ledoit–Wolf intensity, or a fixed intensity in [0, 1]. */
 export type CorrelationShrinkage = "none" | "ledoit-wolf" | number;

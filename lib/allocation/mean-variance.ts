@@ -20,7 +20,8 @@
  */
 import { CholeskyDecomposition, Matrix, solve as mlSolve, SingularValueDecomposition } from "ml-matrix";
 import { solveQP } from "../quadprog";
-import { checkCovariance, checkVector, dot, type Mat, matVec, type Vec } from "./validate";
+import { checkCovariance, checkVector, type Mat, type Vec } from "../validation";
+import { dot, matVec } from "./linear-algebra";
 
 /** A group (e.g. "small & micro caps" or a sector) whose total weight is bounded. */
 export interface GroupBound {

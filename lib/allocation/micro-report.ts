@@ -6,10 +6,10 @@
  * here (the inputs already are).
  */
 import type { Figure } from "../notebook/display";
+import type { Mat, Vec } from "../validation";
 import { activeRiskAttribution } from "./active-risk";
 import { type CapacityInput, sleeveCapacity, sleeveCostRate } from "./capacity";
 import type { RollingAttributionPoint } from "./rolling-attribution";
-import type { Mat, Vec } from "./validate";
 
 export type TeamComparisonRow = {
   team: string;

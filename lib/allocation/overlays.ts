@@ -26,9 +26,8 @@
  * there and 1 otherwise (1 also before `window` returns exist). The scale at d is meant for the
  * decision taken at d.
  */
-import { ArgumentError } from "../validation";
+import { ArgumentError, checkVector, type Vec } from "../validation";
 import type { StockMonth } from "./strategic-index";
-import { checkVector, type Vec } from "./validate";
 
 export interface DrawdownRule {
   /** Drawdown a (fraction, ≥ 0) beyond which exposure is cut (default 0.05). */

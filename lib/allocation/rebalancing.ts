@@ -11,8 +11,9 @@
  *   drifted_{t+1} = driftWeights(held_t, r_t)
  * No NaN accepted: a missing return must be filled (e.g. 0 for a suspended stock) before calling.
  */
+
+import { checkVector, type Vec } from "../validation";
 import { applyNoTradeBand, driftWeights, turnover } from "./costs";
-import { checkVector, type Vec } from "./validate";
 
 export interface RebalancingInput {
   /** Target weights per period (each sums to 1). */

@@ -20,7 +20,8 @@
  * `ArgumentError` naming its smallest eigenvalue, with a hint.
  */
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
-import { checkCovariance, checkVector, dot, type Mat, matVec, type Vec } from "./validate";
+import { checkCovariance, checkVector, type Mat, type Vec } from "../validation";
+import { dot, matVec } from "./linear-algebra";
 
 /** Risk contributions w_i(Σw)_i (summing to wᵀΣw), their shares (summing to 1) and σ_p. */
 export function riskContributions(

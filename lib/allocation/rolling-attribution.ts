@@ -12,10 +12,9 @@
  * .activeReturns` and `.months`). A window in which some fund's active return is constant is an
  * error (tracking error 0).
  */
-import { ArgumentError } from "../validation";
+import { ArgumentError, checkVector, type Mat, type Vec } from "../validation";
 import { activeRiskAttribution } from "./active-risk";
 import { estimateFromActiveReturns } from "./estimates";
-import { checkVector, type Mat, type Vec } from "./validate";
 
 export interface RollingAttributionPoint {
   /** Last month of the window (ISO month end). */

@@ -19,9 +19,8 @@
  *
  * Units: fractions per period (as brinson.ts); weights of each period sum to 1.
  */
-import { ArgumentError } from "../validation";
+import { ArgumentError, checkVector, type Vec } from "../validation";
 import { brinsonFachler, carinoCoefficient, type Segment } from "./brinson";
-import { checkVector, type Vec } from "./validate";
 
 export interface TimingPeriod {
   portfolioReturn: number;
