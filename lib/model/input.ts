@@ -2,7 +2,7 @@
  * Input checks and conversion for the classifiers: feature rows → row-major float32 (as XGBoost's
  * DMatrix stores them), labels → class indices, sample weights → float32.
  *
- * Every problem is reported as an Error naming the argument, the row and the column, before any
+ * Every problem is reported as an ArgumentError naming the argument, the row and the column, before any
  * engine runs — in particular before the WebAssembly engine, where a bad label would abort the
  * whole runtime instead of throwing.
  */
@@ -61,22 +61,36 @@ export function prepareFeatures(
     nRows = X.nRows;
     nCols = X.nCols;
     if (X.data.length !== nRows * nCols)
-      throw new Error(`${where}: X.data has ${X.data.length} values, expected nRows·nCols = ${nRows * nCols}`);
+      throw new ArgumentError({
+        where,
+        argument: "X.data",
+        problem: `has ${X.data.length} values, expected nRows·nCols = ${nRows * nCols}`,
+      });
   } else {
-    if (!Array.isArray(X)) throw new Error(`${where}: X must be an array of rows or {nRows, nCols, data}`);
+    if (!Array.isArray(X))
+      throw new ArgumentError({ where, argument: "X", problem: `must be an array of rows or {nRows, nCols, data}` });
     nRows = X.length;
     nCols = nRows > 0 ? X[0].length : 0;
     for (let r = 0; r < nRows; r++) {
       if (X[r] === null || typeof X[r] !== "object" || typeof X[r].length !== "number")
-        throw new Error(`${where}: X row ${r} is not an array`);
+        throw new ArgumentError({ where, argument: "X", problem: `row ${r} is not an array` });
       if (X[r].length !== nCols)
-        throw new Error(`${where}: X row ${r} has ${X[r].length} features, row 0 has ${nCols} (ragged rows)`);
+        throw new ArgumentError({
+          where,
+          argument: "X",
+          problem: `row ${r} has ${X[r].length} features, row 0 has ${nCols} (ragged rows)`,
+        });
     }
   }
-  if (nRows === 0) throw new Error(`${where}: X has no rows`);
-  if (nCols === 0) throw new Error(`${where}: X has no feature columns`);
+  if (nRows === 0) throw new ArgumentError({ where, argument: "X", problem: `has no rows` });
+  if (nCols === 0) throw new ArgumentError({ where, argument: "X", problem: `has no feature columns` });
   if (expectedCols !== undefined && nCols !== expectedCols)
-    throw new Error(`${where}: the model was fitted with ${expectedCols} features, X has ${nCols}`);
+    throw new ArgumentError({
+      where,
+      argument: "X",
+      problem: `the model was fitted with ${expectedCols} features, X has ${nCols}`,
+      message: `${where}: the model was fitted with ${expectedCols} features, X has ${nCols}`,
+    });
   const x = new Float32Array(nRows * nCols);
   for (let r = 0; r < nRows; r++) {
     for (let c = 0; c < nCols; c++) {
@@ -124,34 +138,59 @@ export function prepareLabels(
   numClass?: number,
 ): { labels: Float64Array; numClass: number } {
   if (y === null || typeof y !== "object" || typeof y.length !== "number")
-    throw new Error(`${where}: y must be an array of class labels`);
-  if (y.length !== nRows) throw new Error(`${where}: X has ${nRows} rows but y has ${y.length} labels`);
+    throw new ArgumentError({ where, argument: "y", problem: `must be an array of class labels` });
+  if (y.length !== nRows)
+    throw new ArgumentError({
+      where,
+      argument: "y",
+      problem: `has ${y.length} labels, X has ${nRows} rows`,
+      message: `${where}: X has ${nRows} rows but y has ${y.length} labels`,
+    });
   const labels = new Float64Array(nRows);
   let max = -1;
   for (let r = 0; r < nRows; r++) {
     const v = y[r];
     if (typeof v !== "number" || Number.isNaN(v))
-      throw new Error(`${where}: y[${r}] is ${String(v)}, not a class label`);
+      throw new ArgumentError({ where, argument: "y", index: r, problem: `is ${String(v)}, not a class label` });
     if (!Number.isInteger(v) || v < 0)
-      throw new Error(`${where}: y[${r}] = ${v} is not a class index 0..k−1 (encode labels with LabelEncoder)`);
+      throw new ArgumentError({
+        where,
+        argument: "y",
+        index: r,
+        problem: `= ${v} is not a class index 0..k−1 (encode labels with LabelEncoder)`,
+      });
     if (numClass !== undefined && v >= numClass)
-      throw new Error(`${where}: y[${r}] = ${v} is outside the classes 0..${numClass - 1} (numClass = ${numClass})`);
+      throw new ArgumentError({
+        where,
+        argument: "y",
+        index: r,
+        problem: `= ${v} is outside the classes 0..${numClass - 1} (numClass = ${numClass})`,
+      });
     labels[r] = v;
     if (v > max) max = v;
   }
   const present = new Uint8Array(max + 1);
   for (let r = 0; r < nRows; r++) present[labels[r]] = 1;
   const distinct = present.reduce((s, p) => s + p, 0);
-  if (distinct < 2) throw new Error(`${where}: y has a single class (${max}); a classifier needs at least 2 classes`);
+  if (distinct < 2)
+    throw new ArgumentError({
+      where,
+      argument: "y",
+      problem: `has a single class (${max}); a classifier needs at least 2 classes`,
+    });
   if (numClass !== undefined) {
-    if (!Number.isInteger(numClass) || numClass < 2) throw new Error(`${where}: numClass must be an integer ≥ 2`);
+    if (!Number.isInteger(numClass) || numClass < 2)
+      throw new ArgumentError({ where, argument: "numClass", problem: `must be an integer ≥ 2` });
     return { labels, numClass };
   }
   if (distinct !== max + 1) {
     const got = [...present.keys()].filter((c) => present[c]);
-    throw new Error(
-      `${where}: labels must be the consecutive classes 0..${distinct - 1} (as XGBClassifier requires); got [${got.join(", ")}]`,
-    );
+    throw new ArgumentError({
+      where,
+      argument: "y",
+      problem: `labels must be the consecutive classes 0..${distinct - 1} (as XGBClassifier requires); got [${got.join(", ")}]`,
+      message: `${where}: labels must be the consecutive classes 0..${distinct - 1} (as XGBClassifier requires); got [${got.join(", ")}]`,
+    });
   }
   return { labels, numClass: max + 1 };
 }
@@ -160,13 +199,24 @@ export function prepareLabels(
 export function prepareWeights(w: ArrayLike<number> | undefined | null, nRows: number, where: string) {
   if (w === undefined || w === null) return null;
   if (typeof w !== "object" || typeof w.length !== "number")
-    throw new Error(`${where}: sampleWeight must be an array of numbers`);
-  if (w.length !== nRows) throw new Error(`${where}: X has ${nRows} rows but sampleWeight has ${w.length} values`);
+    throw new ArgumentError({ where, argument: "sampleWeight", problem: `must be an array of numbers` });
+  if (w.length !== nRows)
+    throw new ArgumentError({
+      where,
+      argument: "sampleWeight",
+      problem: `has ${w.length} values, X has ${nRows} rows`,
+      message: `${where}: X has ${nRows} rows but sampleWeight has ${w.length} values`,
+    });
   const out = new Float32Array(nRows);
   for (let r = 0; r < nRows; r++) {
     const v = w[r];
     if (typeof v !== "number" || !Number.isFinite(v) || v <= 0)
-      throw new Error(`${where}: sampleWeight[${r}] = ${String(v)}; sample weights must be finite and > 0`);
+      throw new ArgumentError({
+        where,
+        argument: "sampleWeight",
+        index: r,
+        problem: `= ${String(v)}; sample weights must be finite and > 0`,
+      });
     out[r] = v;
   }
   return out;

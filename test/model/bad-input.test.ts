@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { EngineName } from "../../lib/model/classifier";
 import { createClassifier } from "../../lib/model/ml-xgboost-engine";
+import { ArgumentError } from "../../lib/validation";
 
 const X = [
   [0.1, 1.0],
@@ -57,3 +58,21 @@ for (const engine of ["exact", "ml-xgboost"] as EngineName[]) {
     assert.equal(m.predict(X).length, 6);
   });
 }
+
+test("bad input is an ArgumentError whose fields name the argument and the row", () => {
+  let caught: unknown;
+  try {
+    createClassifier({ engine: "exact", numClass: 3 }).fit(X, [0, 1, 2, 0, 1, 5]);
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof ArgumentError, `expected an ArgumentError, got ${String(caught)}`);
+  assert.equal(caught.argument, "y");
+  assert.equal(caught.index, 5);
+  assert.equal(caught.name, "ArgumentError");
+  assert.throws(
+    () => createClassifier({ engine: "exact" }).fit(X, [0, 1, 2]),
+    (e: unknown) =>
+      e instanceof ArgumentError && e.argument === "y" && /X has 6 rows but y has 3 labels/.test(e.message),
+  );
+});
