@@ -1,7 +1,8 @@
 /**
- * Command-line parsing shared by the CLIs built on `node:util` parseArgs (pipeline, sweep,
- * sweep-worker): one usage-error type, strict option parsing whose error is reduced to its first
- * line, and the numeric option checks with the same messages everywhere.
+ * Command-line parsing shared by every CLI in lib/cli, all built on `node:util` parseArgs: one
+ * usage-error type, strict option parsing (with or without positional arguments) whose error is
+ * reduced to its first line, `--help` / `-h` detection, and the numeric option checks with the
+ * same messages everywhere.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
@@ -16,12 +17,33 @@ export type OptionValues<T extends OptionTable> = ReturnType<
 /** A bad command line: the CLI prints the message and its usage, and exits 2. */
 export class UsageError extends Error {}
 
+/**
+ * parseArgs' error as one short line: its first line, without the hint on passing a positional
+ * that starts with "-" (none of our CLIs takes one).
+ */
+function usageMessage(e: unknown): string {
+  return (e as Error).message.split("\n")[0].replace(/\. To specify a positional argument starting with .*$/, "");
+}
+
 /** Strict parseArgs without positionals; an unknown or incomplete option is a UsageError. */
 export function parseOptions<T extends OptionTable>(argv: readonly string[], options: T): OptionValues<T> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }).values;
   } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]);
+    throw new UsageError(usageMessage(e));
+  }
+}
+
+/** Strict parseArgs with positional arguments (files, notebooks): options and positionals. */
+export function parseCommandLine<T extends OptionTable>(
+  argv: readonly string[],
+  options: T,
+): { values: OptionValues<T>; positionals: string[] } {
+  try {
+    const r = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: r.values as OptionValues<T>, positionals: r.positionals };
+  } catch (e) {
+    throw new UsageError(usageMessage(e));
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { compareNotebooks } from "../notebook/compare";
 import { NotebookFormatError, readNotebook } from "../notebook/ipynb";
-import { EXIT, numberOption, runCli, UsageError, wantsHelp } from "./args";
+import { EXIT, numberOption, parseCommandLine, runCli, UsageError, wantsHelp } from "./args";
 
 const USAGE = "Usage: npx tsx lib/cli/diff-notebooks.ts A.ipynb B.ipynb [--tolerance X]";
 
@@ -15,15 +15,9 @@ function main(args: string[]): number {
     console.log(USAGE);
     return EXIT.ok;
   }
-  let tolerance = 0;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--tolerance") {
-      tolerance = numberOption("--tolerance", args[++i]) ?? Number.NaN;
-      if (!(tolerance >= 0)) throw new UsageError("--tolerance needs a number ≥ 0");
-    } else if (args[i].startsWith("-")) throw new UsageError(`unknown option ${args[i]}`);
-    else files.push(args[i]);
-  }
+  const { values, positionals: files } = parseCommandLine(args, { tolerance: { type: "string" } });
+  const tolerance = numberOption("--tolerance", values.tolerance) ?? 0;
+  if (!(tolerance >= 0)) throw new UsageError("--tolerance needs a number ≥ 0");
   if (files.length !== 2) throw new UsageError("give exactly two notebooks");
   const diffs = compareNotebooks(readNotebook(files[0]), readNotebook(files[1]), { tolerance });
   for (const d of diffs)

@@ -9,7 +9,7 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { notebookToHtml } from "../notebook/html-export";
 import { NotebookFormatError, readNotebook } from "../notebook/ipynb";
-import { CliError, EXIT, runCli, UsageError, wantsHelp } from "./args";
+import { CliError, EXIT, parseCommandLine, runCli, UsageError, wantsHelp } from "./args";
 import { listNotebooks } from "./notebook-files";
 
 const HELP = `Usage: npm run notebooks:html [-- [--out DIR] [notebook.ipynb ...]]
@@ -40,16 +40,10 @@ function main(args: string[]): number {
     return EXIT.ok;
   }
   const root = resolve(__dirname, "..", "..");
-  let out = join(root, "out", "html");
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--out") {
-      const v = args[++i];
-      if (!v) throw new UsageError("--out needs a folder");
-      out = resolve(v);
-    } else if (args[i].startsWith("-")) throw new UsageError(`unknown option ${args[i]}`);
-    else files.push(resolve(args[i]));
-  }
+  const { values, positionals } = parseCommandLine(args, { out: { type: "string" } });
+  if (values.out === "") throw new UsageError("--out needs a folder");
+  const out = values.out !== undefined ? resolve(values.out) : join(root, "out", "html");
+  const files = positionals.map((f) => resolve(f));
   if (!files.length) files.push(...listNotebooks(join(root, "notebooks")));
   outputFolder(out);
   const failures: string[] = [];

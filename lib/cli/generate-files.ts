@@ -36,7 +36,7 @@ export function runGenerator(cli: GeneratorCli, argv: readonly string[] = proces
     seed = integerOption("--seed", v.seed, -(2 ** 31), 2 ** 31 - 1);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`${cli.script}: ${e.message}\n${usage}`);
+    console.error(`${cli.script}: error: ${e.message}\n\n${usage}`);
     return 2;
   }
   mkdirSync(out, { recursive: true });

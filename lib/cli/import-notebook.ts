@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { NotebookFormatError, readErrorText, readNotebook, writeNotebookAtomic } from "../notebook/ipynb";
 import { keepOutputs, notebookFromPercent, PercentFormatError, percentFromNotebook } from "../notebook/percent-format";
-import { CliError, EXIT, runCli, UsageError, wantsHelp } from "./args";
+import { CliError, EXIT, parseCommandLine, runCli, UsageError, wantsHelp } from "./args";
 
 const HELP = `Usage: npm run notebooks:import -- SCRIPT.ts NOTEBOOK.ipynb
        npm run notebooks:import -- --to-script NOTEBOOK.ipynb [SCRIPT.ts]
@@ -31,19 +31,17 @@ function main(args: string[]): number {
     console.log(HELP);
     return EXIT.ok;
   }
-  if (args.length < 1) throw new UsageError("give a script and a notebook");
-  if (args[0] === "--to-script") {
-    if (args.length < 2 || args.length > 3)
+  const { values, positionals } = parseCommandLine(args, { "to-script": { type: "boolean" } });
+  if (values["to-script"]) {
+    if (positionals.length < 1 || positionals.length > 2)
       throw new UsageError("--to-script needs a notebook and at most one script path");
-    const text = percentFromNotebook(readNotebook(args[1]));
-    if (args[2]) writeFileSync(args[2], text);
+    const text = percentFromNotebook(readNotebook(positionals[0]));
+    if (positionals[1]) writeFileSync(positionals[1], text);
     else process.stdout.write(text);
     return EXIT.ok;
   }
-  const unknown = args.find((a) => a.startsWith("-"));
-  if (unknown) throw new UsageError(`unknown option ${unknown}`);
-  if (args.length !== 2) throw new UsageError("give exactly a script and a notebook");
-  const [src, dst] = args;
+  if (positionals.length !== 2) throw new UsageError("give exactly a script and a notebook");
+  const [src, dst] = positionals;
   const nb = keepOutputs(
     notebookFromPercent(readText(src, "script"), src),
     existsSync(dst) ? readNotebook(dst) : undefined,

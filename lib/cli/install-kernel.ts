@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { CliError, EXIT, runCli, UsageError, wantsHelp } from "./args";
+import { CliError, EXIT, parseOptions, runCli, UsageError, wantsHelp } from "./args";
 import { ensureLibBuilt } from "./lib-build";
 
 const HELP = `Usage: npx tsx lib/cli/install-kernel.ts [--prefix DIR] [--print]
@@ -59,16 +59,10 @@ function main(argv: string[]): number {
     console.log(HELP);
     return EXIT.ok;
   }
-  let prefix: string | undefined;
-  let print = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--prefix") {
-      const v = argv[++i];
-      if (!v) throw new UsageError("--prefix needs a folder");
-      prefix = resolve(v);
-    } else if (argv[i] === "--print") print = true;
-    else throw new UsageError(`unknown argument ${argv[i]}`);
-  }
+  const values = parseOptions(argv, { prefix: { type: "string" }, print: { type: "boolean" } });
+  if (values.prefix === "") throw new UsageError("--prefix needs a folder");
+  const prefix = values.prefix !== undefined ? resolve(values.prefix) : undefined;
+  const print = values.print === true;
   const root = resolve(__dirname, "..", "..");
   const spec = `${JSON.stringify(kernelSpec(root), null, 1)}\n`;
   if (print) {
