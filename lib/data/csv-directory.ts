@@ -148,8 +148,11 @@ interface Loaded {
   names: Map<string, string>;
 }
 
-function loadAll(dir: string): Loaded {
-  // constituents.csv
+/**
+ * constituents.csv: the membership changes of each index, sorted by date. A duplicate
+ * (Index, Date, RIC) is an error naming both lines.
+ */
+function readConstituents(dir: string): { table: CsvTable; constituents: Map<string, ConstituentChange[]> } {
   const ct = readTable(dir, "constituents");
   const cc = checkColumns(ct, FILE_COLUMNS.constituents);
   const constituents = new Map<string, ConstituentChange[]>();
@@ -174,8 +177,14 @@ function loadAll(dir: string): Loaded {
     list.push({ Date: date, RIC: ric });
   });
   for (const list of constituents.values()) list.sort((a, b) => (a.Date < b.Date ? -1 : a.Date > b.Date ? 1 : 0));
+  return { table: ct, constituents };
+}
 
-  // fields.csv
+/**
+ * fields.csv: one row per (Instrument, month end), numbers parsed (empty / NaN → NaN), the sector
+ * column kept as text. A duplicate (Instrument, Date) is an error naming both lines.
+ */
+function readFields(dir: string): { table: CsvTable; fieldsByDate: Map<string, Map<string, FieldRow>> } {
   const ft = readTable(dir, "fields");
   const fc = checkColumns(ft, FILE_COLUMNS.fields);
   const fieldsByDate = new Map<string, Map<string, FieldRow>>();
@@ -205,8 +214,16 @@ function loadAll(dir: string): Loaded {
     }
     m.set(inst, row);
   });
+  return { table: ft, fieldsByDate };
+}
 
-  // every member of every index at every month end covered by fields.csv has a field row
+/** Every member of every index at every month end covered by fields.csv must have a field row. */
+function checkFieldCoverage(
+  constituents: Map<string, ConstituentChange[]>,
+  fieldsByDate: Map<string, Map<string, FieldRow>>,
+  ft: CsvTable,
+  ct: CsvTable,
+): void {
   const fieldDates = [...fieldsByDate.keys()].sort();
   const lastFieldDate = fieldDates[fieldDates.length - 1];
   for (const [index, changes] of constituents) {
@@ -222,8 +239,14 @@ function loadAll(dir: string): Loaded {
       }
     }
   }
+}
 
-  // history.csv
+/**
+ * history.csv: the monthly series by RIC and field (field names case-insensitive, the file's
+ * spelling kept for messages). Values must be present; a series must have no month missing
+ * between its first and last point; a duplicate (RIC, Field, Date) is an error naming both lines.
+ */
+function readHistory(dir: string): Pick<Loaded, "series" | "fieldSpelling"> {
   const ht = readTable(dir, "history");
   const hc = checkColumns(ht, FILE_COLUMNS.history);
   const series = new Map<string, Map<string, SeriesPoint[]>>();
@@ -277,8 +300,11 @@ function loadAll(dir: string): Loaded {
       }
     }
   }
+  return { series, fieldSpelling };
+}
 
-  // display_names.csv
+/** display_names.csv: instrument → display name; a duplicate instrument is an error. */
+function readDisplayNames(dir: string): Map<string, string> {
   const nt = readTable(dir, "displayNames");
   const nc = checkColumns(nt, FILE_COLUMNS.displayNames);
   const names = new Map<string, string>();
@@ -288,7 +314,16 @@ function loadAll(dir: string): Loaded {
       throw new DataError({ file: nt.file, line: nt.lines[k], column: "Instrument" }, `duplicate instrument ${inst}`);
     names.set(inst, r[nc.get("DSPLY_NAME")!]);
   });
+  return names;
+}
 
+/** Read and check the four files of a data directory (each step above, in file order). */
+function loadAll(dir: string): Loaded {
+  const { table: ct, constituents } = readConstituents(dir);
+  const { table: ft, fieldsByDate } = readFields(dir);
+  checkFieldCoverage(constituents, fieldsByDate, ft, ct);
+  const { series, fieldSpelling } = readHistory(dir);
+  const names = readDisplayNames(dir);
   return { constituents, fieldsByDate, series, fieldSpelling, names };
 }
 
