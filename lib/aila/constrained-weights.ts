@@ -253,6 +253,77 @@ export function maxFeasibleSum(caps: ArrayLike<number>, groups: readonly Group[]
  * and the result carries the next day's `warmStart` and the `solver` used.
  */
 export function fitConstrainedWeights(p: ConstrainedFitProblem, options?: ConstrainedFitOptions): ConstrainedFit {
+  checkProblem(p);
+  const n = p.wU.length;
+  const ap = activeProblem(p);
+  const { active, a, caps, d, requestedSum } = ap;
+  const m = active.length;
+  const groups = capGroups(p, ap);
+  const sMax = maxFeasibleSum(caps, groups, d);
+
+  const weights = new Float64Array(n);
+  let nextWarm: ConstrainedFitWarmStart | undefined;
+  let solver: "active-set" | "quadprog" | "none" = "none";
+  const finish = (status: ConstrainedFitStatus, binding: string[]): ConstrainedFit =>
+    finishFit(p, weights, status, binding, {
+      requestedSum,
+      maxFeasibleSum: sMax,
+      options,
+      warmStart: nextWarm,
+      solver,
+    });
+  const fallback = (status: ConstrainedFitStatus): ConstrainedFit => {
+    weights.set(capWeights(p.wU, p.assetCaps, p.sector, p.sectorCaps));
+    return finish(status, bindingOf(p, weights, false));
+  };
+  if (m < (p.minActive ?? 3)) return fallback("too-few-assets");
+  if (!(sMax > 1e-14 * requestedSum)) return fallback("infeasible");
+  const scaled = requestedSum > sMax;
+  const target = scaled ? sMax * (1 - 1e-12) : requestedSum;
+
+  // quadprog's tolerances are absolute, and squares of tiny entries underflow: a problem far from
+  // unit scale (max a_j outside [2^-20, 2^20]) is set up after an exact power-of-two rescaling by k
+  // of a, the caps and the target — the projection onto a cone is positively homogeneous, the
+  // constraint columns are normalised anyway, and u = S·y/Σy does not depend on the scale of y.
+  // Inside that range k = 1 and nothing is rescaled.
+  let amax = 0;
+  for (let j = 0; j < m; j++) amax = Math.max(amax, a[j]);
+  const k = amax < 2 ** -20 || amax > 2 ** 20 ? 2 ** Math.min(1000, -Math.round(Math.log2(amax))) : 1;
+  const tk = target * k;
+  const ak = k === 1 ? a : a.map((x) => x * k);
+  let y: Float64Array | undefined;
+  let sp: StructuredProblem | undefined;
+  const capped = options ? cappedGroups(groups, target) : [];
+  if (options) {
+    sp = structuredProblem(ak, caps, groups, d, target);
+    const ws = initialWorkingSet(sp, active, capped, options.warmStart ?? null);
+    y = solveStructured(sp, ws, options.maxIterations);
+    if (y) {
+      solver = "active-set";
+      nextWarm = warmStartOf(ws, active, capped, n);
+    }
+  }
+  if (!y) {
+    y = coldProjection(ak, caps, groups, d, k, target, tk);
+    if (options && y && sp) {
+      solver = "quadprog";
+      nextWarm = warmStartOf(workingSetOf(sp, y), active, capped, n);
+    }
+  }
+  let sy = 0;
+  if (y) for (let j = 0; j < m; j++) sy += y[j];
+  if (!y || !(sy > 1e-14 * requestedSum * k)) return fallback("infeasible");
+  for (let j = 0; j < m; j++) {
+    const i = active[j];
+    weights[i] = Math.sign(p.wU[i]) * ((y[j] * target) / sy);
+  }
+  const binding = bindingOf(p, weights, ap.floorOn);
+  if (scaled) binding.push("sum-scaled");
+  return finish(scaled ? "scaled" : "fit", binding);
+}
+
+/** Step 1: the problem's inputs (lengths, finite wU within bounds, caps ≥ 0, sector indices, floor). */
+function checkProblem(p: ConstrainedFitProblem): void {
   const where = "fitConstrainedWeights";
   const n = p.wU.length;
   const names = p.names;
@@ -302,8 +373,29 @@ export function fitConstrainedWeights(p: ConstrainedFitProblem, options?: Constr
     }
   const floorOn = p.sharpeFloor !== undefined && !Number.isNaN(p.sharpeFloor);
   if (floorOn && !p.sharpe) throw new Error("fitConstrainedWeights: sharpeFloor given without sharpe ratios");
-  const clip = p.sharpeClip ?? 5;
+}
 
+/** The fit restricted to the assets with wU ≠ 0 (index j over `active`). */
+interface ActiveProblem {
+  /** Asset indices with wU ≠ 0, ascending. */
+  active: number[];
+  /** a_j = |wU| of each active asset. */
+  a: Float64Array;
+  /** Asset caps of the active assets. */
+  caps: Float64Array;
+  /** Σ a_j, the requested gross weight. */
+  requestedSum: number;
+  /** Whether the Sharpe floor is on. */
+  floorOn: boolean;
+  /** With the floor: d_j = clip(Sharpe_j, ±sharpeClip) − floor. */
+  d: Float64Array | undefined;
+}
+
+/** Step 2: the active assets, their |wU|, caps and (with the Sharpe floor) clipped Sharpe margins. */
+function activeProblem(p: ConstrainedFitProblem): ActiveProblem {
+  const n = p.wU.length;
+  const floorOn = p.sharpeFloor !== undefined && !Number.isNaN(p.sharpeFloor);
+  const clip = p.sharpeClip ?? 5;
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (p.wU[i] !== 0) active.push(i);
   const m = active.length;
@@ -322,15 +414,23 @@ export function fitConstrainedWeights(p: ConstrainedFitProblem, options?: Constr
       const sr = p.sharpe![active[j]];
       if (Number.isNaN(sr))
         throw new Error(
-          `fitConstrainedWeights: Sharpe ratio of ${label(names, active[j])} is NaN with a floor enabled`,
+          `fitConstrainedWeights: Sharpe ratio of ${label(p.names, active[j])} is NaN with a floor enabled`,
         );
       d[j] = Math.max(-clip, Math.min(clip, sr)) - p.sharpeFloor!;
     }
   }
-  // groups: one per capped sector present, singletons otherwise
+  return { active, a, caps, requestedSum, floorOn, d };
+}
+
+/**
+ * Step 3: the cap groups — one per capped sector present (members in active order, or by
+ * descending Sharpe margin with the floor on, ties by index), a singleton for every other asset.
+ */
+function capGroups(p: ConstrainedFitProblem, ap: ActiveProblem): Group[] {
+  const { active, d } = ap;
   const groups: Group[] = [];
   const bySector = new Map<number, Group>();
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < active.length; j++) {
     const k = p.sector ? p.sector[active[j]] : -1;
     const cap = k >= 0 && p.sectorCaps ? (p.sectorCaps[k] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
     if (k >= 0 && cap < Number.POSITIVE_INFINITY) {
@@ -343,89 +443,64 @@ export function fitConstrainedWeights(p: ConstrainedFitProblem, options?: Constr
       grp.members.push(j);
     } else groups.push({ cap: Number.POSITIVE_INFINITY, members: [j] });
   }
-  if (d) for (const grp of groups) grp.members.sort((x, y) => d![y] - d![x] || x - y);
-  const sMax = maxFeasibleSum(caps, groups, d);
+  if (d) for (const grp of groups) grp.members.sort((x, y) => d[y] - d[x] || x - y);
+  return groups;
+}
 
-  const weights = new Float64Array(n);
-  const finish = (status: ConstrainedFitStatus, binding: string[]): ConstrainedFit => {
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      weights[i] += 0; // −0 → 0
-      sum += Math.abs(weights[i]);
-    }
-    if (p.maxAllocation !== undefined && sum > p.maxAllocation) {
-      const f = p.maxAllocation / sum;
-      for (let i = 0; i < n; i++) weights[i] *= f;
-      sum = p.maxAllocation;
-      binding.push("max-allocation");
-    }
-    const angle = vectorAngle(weights, p.wU);
-    // Guard: with the input checks above this cannot happen; never return non-finite weights.
-    if (!Number.isFinite(sum) || Number.isNaN(angle))
-      throw new ArgumentError({
-        where,
-        argument: "wU",
-        value: requestedSum,
-        problem: `overflowed the fit (Σ|wU| = ${requestedSum}, Σ|w| = ${sum}, angle ${angle})`,
-        hint: "pass weights as fractions of the index value",
-      });
-    const out: ConstrainedFit = { weights, status, requestedSum, maxFeasibleSum: sMax, sum, angle, binding };
-    if (options) {
-      out.warmStart = nextWarm === undefined ? (options.warmStart ?? null) : nextWarm;
-      out.solver = solver;
-    }
-    return out;
+/**
+ * Last step: −0 → 0, the maximum allocation (a uniform scale-down, binding "max-allocation"),
+ * the angle to wU, and the warm start for the next day when the caller asked for one.
+ */
+function finishFit(
+  p: ConstrainedFitProblem,
+  weights: Float64Array,
+  status: ConstrainedFitStatus,
+  binding: string[],
+  ctx: {
+    requestedSum: number;
+    maxFeasibleSum: number;
+    options: ConstrainedFitOptions | undefined;
+    warmStart: ConstrainedFitWarmStart | undefined;
+    solver: "active-set" | "quadprog" | "none";
+  },
+): ConstrainedFit {
+  const n = weights.length;
+  const { requestedSum, options } = ctx;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    weights[i] += 0; // −0 → 0
+    sum += Math.abs(weights[i]);
+  }
+  if (p.maxAllocation !== undefined && sum > p.maxAllocation) {
+    const f = p.maxAllocation / sum;
+    for (let i = 0; i < n; i++) weights[i] *= f;
+    sum = p.maxAllocation;
+    binding.push("max-allocation");
+  }
+  const angle = vectorAngle(weights, p.wU);
+  // Guard: with the input checks this cannot happen; never return non-finite weights.
+  if (!Number.isFinite(sum) || Number.isNaN(angle))
+    throw new ArgumentError({
+      where: "fitConstrainedWeights",
+      argument: "wU",
+      value: requestedSum,
+      problem: `overflowed the fit (Σ|wU| = ${requestedSum}, Σ|w| = ${sum}, angle ${angle})`,
+      hint: "pass weights as fractions of the index value",
+    });
+  const out: ConstrainedFit = {
+    weights,
+    status,
+    requestedSum,
+    maxFeasibleSum: ctx.maxFeasibleSum,
+    sum,
+    angle,
+    binding,
   };
-  let nextWarm: ConstrainedFitWarmStart | undefined;
-  let solver: "active-set" | "quadprog" | "none" = "none";
-  const fallback = (status: ConstrainedFitStatus): ConstrainedFit => {
-    weights.set(capWeights(p.wU, p.assetCaps, p.sector, p.sectorCaps));
-    return finish(status, bindingOf(p, weights, false));
-  };
-  if (m < (p.minActive ?? 3)) return fallback("too-few-assets");
-  if (!(sMax > 1e-14 * requestedSum)) return fallback("infeasible");
-  const scaled = requestedSum > sMax;
-  const target = scaled ? sMax * (1 - 1e-12) : requestedSum;
-
-  // quadprog's tolerances are absolute, and squares of tiny entries underflow: a problem far from
-  // unit scale (max a_j outside [2^-20, 2^20]) is set up after an exact power-of-two rescaling by k
-  // of a, the caps and the target — the projection onto a cone is positively homogeneous, the
-  // constraint columns are normalised anyway, and u = S·y/Σy does not depend on the scale of y.
-  // Inside that range k = 1 and nothing is rescaled.
-  let amax = 0;
-  for (let j = 0; j < m; j++) amax = Math.max(amax, a[j]);
-  const k = amax < 2 ** -20 || amax > 2 ** 20 ? 2 ** Math.min(1000, -Math.round(Math.log2(amax))) : 1;
-  const tk = target * k;
-  const ak = k === 1 ? a : a.map((x) => x * k);
-  let y: Float64Array | undefined;
-  let sp: StructuredProblem | undefined;
-  const capped = options ? cappedGroups(groups, target) : [];
   if (options) {
-    sp = structuredProblem(ak, caps, groups, d, target);
-    const ws = initialWorkingSet(sp, active, capped, options.warmStart ?? null);
-    y = solveStructured(sp, ws, options.maxIterations);
-    if (y) {
-      solver = "active-set";
-      nextWarm = warmStartOf(ws, active, capped, n);
-    }
+    out.warmStart = ctx.warmStart === undefined ? (options.warmStart ?? null) : ctx.warmStart;
+    out.solver = ctx.solver;
   }
-  if (!y) {
-    y = coldProjection(ak, caps, groups, d, k, target, tk);
-    if (options && y && sp) {
-      solver = "quadprog";
-      nextWarm = warmStartOf(workingSetOf(sp, y), active, capped, n);
-    }
-  }
-  let sy = 0;
-  if (y) for (let j = 0; j < m; j++) sy += y[j];
-  if (!y || !(sy > 1e-14 * requestedSum * k)) return fallback("infeasible");
-  for (let j = 0; j < m; j++) {
-    const i = active[j];
-    weights[i] = Math.sign(p.wU[i]) * ((y[j] * target) / sy);
-  }
-  const binding = bindingOf(p, weights, floorOn);
-  if (scaled) binding.push("sum-scaled");
-  return finish(scaled ? "scaled" : "fit", binding);
+  return out;
 }
 
 /**
