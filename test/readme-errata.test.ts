@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { errataMarkdown } from "../lib/pipeline/errata";
+import { errataMarkdown } from "../lib/errata";
 
 test("README's errata table is the one the code defines", () => {
   const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");

@@ -5,11 +5,12 @@
  * `strategyReturns` → `joinIndexReturns` → `summaryTable` (conventions from the errata switches)
  * → `performanceTable`. Units and alignment as documented in those modules.
  */
+
+import { type BacktestErrata, resolveBacktestErrata } from "../errata";
 import { type DatedValue, joinIndexReturns } from "./base-index";
-import { type BacktestErrata, resolveErrata, summaryOptionsFor } from "./errata";
 import { type PerformanceRow, performanceTable } from "./performance-table";
 import { type PredictionMonth, type ReturnsTable, returnSeries, strategyReturns } from "./strategy-returns";
-import { type SummaryRow, summaryTable } from "./summary";
+import { type SummaryRow, summaryOptionsFor, summaryTable } from "./summary";
 
 export interface BacktestReportOptions {
   /** Name of the index column (article: "dji"); default "index". */
@@ -39,7 +40,7 @@ export function backtestReport(
   indexReturns: readonly DatedValue[],
   opts: BacktestReportOptions = {},
 ): BacktestReport {
-  const errata = resolveErrata(opts.errata);
+  const errata = resolveBacktestErrata(opts.errata);
   const costBps = opts.costBps ?? 10;
   const table = joinIndexReturns(
     strategyReturns(months, { factors: opts.factors }),

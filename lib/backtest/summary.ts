@@ -8,6 +8,7 @@
  * and Sharpe·√12. Ties in the sort keep the input order (stable; pandas' default quicksort does
  * not promise an order for ties).
  */
+import { type BacktestErrata, resolveBacktestErrata } from "../errata";
 import { totalReturn } from "./cumulative";
 import { ARTICLE_SHARPE_PERIODS, MONTHLY_PERIODS, sharpeRatio } from "./sharpe";
 
@@ -22,6 +23,19 @@ export interface SummaryOptions {
 export const FAITHFUL_SUMMARY: SummaryOptions = { cumulative: "sum", sharpePeriodsPerYear: ARTICLE_SHARPE_PERIODS };
 /** Corrected conventions: compounding and √12. */
 export const CORRECTED_SUMMARY: SummaryOptions = { cumulative: "compound", sharpePeriodsPerYear: MONTHLY_PERIODS };
+
+/**
+ * The conventions selected by the back-test switches (lib/errata.ts): B1 `cumulativeSum` sums
+ * (else compounds), B2 `sharpeSqrt252` annualises with √252 (else √12); switches not given keep
+ * the article's behaviour.
+ */
+export function summaryOptionsFor(errata: Partial<BacktestErrata> = {}): SummaryOptions {
+  const e = resolveBacktestErrata(errata);
+  return {
+    cumulative: e.cumulativeSum ? "sum" : "compound",
+    sharpePeriodsPerYear: e.sharpeSqrt252 ? ARTICLE_SHARPE_PERIODS : MONTHLY_PERIODS,
+  };
+}
 
 /** One row of the summary; the field names are the article's column names. */
 export interface SummaryRow {

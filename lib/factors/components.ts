@@ -21,7 +21,7 @@
  * In[9]: +/-Infinity becomes NaN (e.g. x/0, ln 0), as does anything non-numeric. NaN propagates
  * through every formula (IEEE arithmetic, like pandas).
  */
-import { type FactorErrata, resolveErrata } from "./errata";
+import { type FactorErrata, resolveFactorErrata } from "../errata";
 import type { FieldRow } from "./types";
 
 /** In[7] column names (upper case, `header_type=NAME`) used by the formulas. */
@@ -56,6 +56,18 @@ export const COL = Object.freeze({
   dy: "TR.DIVIDENDYIELD",
 });
 
+/** The In[8] formulas whose results In[9] keeps as components (see the module comment for each). */
+export interface ComputedComponents {
+  at_delta: number;
+  accruals: number;
+  leverage: number;
+  size: number;
+  cf_yield: number;
+  earning_yield: number;
+  sales_to_price: number;
+  yield: number;
+}
+
 /** In[9]'s table: the factor components of one stock in one month (NaN when not computable). */
 export type ComponentRow = {
   Date: string;
@@ -67,15 +79,7 @@ export type ComponentRow = {
   momentum: number;
   /** return on average total assets FY0, percent */
   roa: number;
-  at_delta: number;
-  accruals: number;
-  leverage: number;
-  size: number;
-  cf_yield: number;
-  earning_yield: number;
-  sales_to_price: number;
-  yield: number;
-};
+} & ComputedComponents;
 
 /** The numeric component columns of In[9] in the article's order (In[12] normalises from momentum on). */
 export const COMPONENT_COLUMNS = [
@@ -119,7 +123,7 @@ export const atDelta = (r: FieldRow): number => field(r, COL.atFy0) - field(r, C
 
 /** Change in working capital (USD). Faithful (E1): the FY-1 working capital itself. */
 export function wkDelta(r: FieldRow, errata: Partial<FactorErrata> = {}): number {
-  const e = resolveErrata(errata);
+  const e = resolveFactorErrata(errata);
   return e.wkDeltaChainedAssignment ? field(r, COL.wcFy1) : field(r, COL.wcFy0) - field(r, COL.wcFy1);
 }
 
@@ -139,7 +143,7 @@ export const finDelta = (r: FieldRow): number =>
 
 /** Average total assets (USD). Faithful (E2): (FY0 + FY0) / 2. */
 export function averageTa(r: FieldRow, errata: Partial<FactorErrata> = {}): number {
-  const e = resolveErrata(errata);
+  const e = resolveFactorErrata(errata);
   const other = e.averageTaFy0Twice ? field(r, COL.taFy0) : field(r, COL.taFy1);
   return (field(r, COL.taFy0) + other) / 2;
 }
@@ -155,7 +159,7 @@ export const leverage = (r: FieldRow): number => finite(field(r, COL.ocfFy0) / f
 /** ln(market cap in USD); corrected (E4) -ln. Non-positive cap -> NaN. */
 export function size(r: FieldRow, errata: Partial<FactorErrata> = {}): number {
   const s = finite(Math.log(field(r, COL.mcap)));
-  return resolveErrata(errata).sizePositiveLog ? s : -s;
+  return resolveFactorErrata(errata).sizePositiveLog ? s : -s;
 }
 
 /** Cash flow FY0 / market cap (fraction). */
@@ -173,24 +177,16 @@ export const dividendYieldLog = (r: FieldRow): number => finite(Math.log(field(r
  */
 export function momentum(r: FieldRow, errata: Partial<FactorErrata> = {}): number {
   const r52 = field(r, COL.ret52w);
-  if (resolveErrata(errata).momentumIncludesLastMonth) return r52;
+  if (resolveFactorErrata(errata).momentumIncludesLastMonth) return r52;
   return finite(((1 + r52 / 100) / (1 + field(r, COL.ret1m) / 100) - 1) * 100);
 }
 
-/** Intermediate columns of In[8] (shown in its printed table). */
-export interface DerivedRow {
-  at_delta: number;
+/** Intermediate columns of In[8] (shown in its printed table): the components and the accruals' parts. */
+export interface DerivedRow extends ComputedComponents {
   wk_delta: number;
   nco_delta: number;
   fin_delta: number;
   average_ta: number;
-  accruals: number;
-  leverage: number;
-  size: number;
-  cf_yield: number;
-  earning_yield: number;
-  sales_to_price: number;
-  yield: number;
 }
 
 /** All derived columns of In[8] for one row (before In[9]'s inf -> NaN on the intermediates). */
@@ -216,7 +212,7 @@ export function derivedColumns(r: FieldRow, errata: Partial<FactorErrata> = {}):
  * end the fields were requested for; all values belong to that month.
  */
 export function factorComponents(rows: readonly FieldRow[], errata: Partial<FactorErrata> = {}): ComponentRow[] {
-  const e = resolveErrata(errata);
+  const e = resolveFactorErrata(errata);
   return rows.map((r) => {
     if (typeof r.Date !== "string" || typeof r.Instrument !== "string") {
       throw new Error("factor components: every row needs string Date and Instrument");
@@ -259,7 +255,7 @@ export function in8Table(
   rows: readonly FieldRow[],
   errata: Partial<FactorErrata> = {},
 ): Record<string, number | string>[] {
-  const e = resolveErrata(errata);
+  const e = resolveFactorErrata(errata);
   return rows.map((r) => {
     const o: Record<string, number | string> = {};
     for (const [k, v] of Object.entries(r)) {

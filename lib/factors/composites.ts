@@ -9,8 +9,9 @@
  * as the FTSE ground rules do for multi-component factors; faithful they are plain means.
  * In[15]: after normalisation a missing factor score becomes 0 (neutral), a missing yield -3.
  */
+
+import { type FactorErrata, resolveFactorErrata } from "../errata";
 import { COMPONENT_COLUMNS, type ComponentColumn, type ComponentRow } from "./components";
-import { type FactorErrata, resolveErrata } from "./errata";
 import { type ClipOptions, clippedZScores, groupByDate, normalizeFactors } from "./normalize";
 
 /** The components In[12] normalises (In[9]'s list from momentum on). */
@@ -67,7 +68,7 @@ export function compositeScores(
   r: NormalizedRow,
   errata: Partial<FactorErrata> = {},
 ): { profitability_normalized: number; quality_normalized: number; value_normalized: number } {
-  const e = resolveErrata(errata);
+  const e = resolveFactorErrata(errata);
   const profitability = nanMean([r.roa_normalized, r.at_delta_normalized, r.accruals_normalized]);
   const quality =
     r.sector === "Financials"
@@ -89,7 +90,7 @@ export function addComposites(
   errata: Partial<FactorErrata> = {},
   opts: ClipOptions = {},
 ): CompositeRow[] {
-  const e = resolveErrata(errata);
+  const e = resolveFactorErrata(errata);
   if (e.compositesNotRenormalised) return rows.map((r) => ({ ...r, ...compositeScores(r, e) }));
   const out: CompositeRow[] = [];
   for (const group of groupByDate(rows).values()) {

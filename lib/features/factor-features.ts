@@ -8,7 +8,7 @@
  *
  * Factor returns `total_return_1m_<f>(t)`, percent over calendar month t (the month ending at t),
  * are what the labels (In[28]) and the strategies (In[40]–In[43]) are built from. Three errata
- * switches (lib/factors/errata.ts) decide which portfolio earns them:
+ * switches (lib/errata.ts) decide which portfolio earns them:
  *
  *   formation date τ   E8 faithful: τ = t (weights computed at t from data that already contain
  *                      month t's return — not investable); corrected: τ = t − 1 (the portfolio
@@ -33,7 +33,8 @@
  */
 
 import { addMonths } from "../data/dates";
-import { FACTOR_COLUMNS, type FactorErrata, resolveErrata, type WeightedRow, weightColumn } from "../factors";
+import { type FactorErrata, resolveFactorErrata } from "../errata";
+import { FACTOR_COLUMNS, type WeightedRow, weightColumn } from "../factors";
 import type { MonthlyFrame } from "./frame";
 
 /** Short factor name: "momentum_normalized" -> "momentum". */
@@ -135,7 +136,7 @@ export function factorPortfolios(
   opts: FactorReturnOptions = {},
 ): (t: string, factor: string) => Map<string, number> {
   const panel = panelOf(rows);
-  const e = resolveErrata(opts.errata);
+  const e = resolveFactorErrata(opts.errata);
   return (t, factor) => {
     const { stocks } = portfolioStocks(panel, t, e);
     const wc = weightColumn(factor as (typeof FACTOR_COLUMNS)[number]);
@@ -151,7 +152,7 @@ export function factorFeatureDetail(
   rows: readonly WeightedRow[],
   opts: FactorReturnOptions = {},
 ): { frame: MonthlyFrame; months: FactorReturnMonth[] } {
-  const e = resolveErrata(opts.errata);
+  const e = resolveFactorErrata(opts.errata);
   const maxShare = opts.maxMissingReturnShare ?? DEFAULT_MAX_MISSING_RETURN_SHARE;
   if (!(maxShare >= 0 && maxShare <= 1))
     throw new Error(`factorFeatures: maxMissingReturnShare ${maxShare} must be a fraction in [0, 1]`);

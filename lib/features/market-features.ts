@@ -37,7 +37,7 @@
  */
 
 import { addDays, addMonths } from "../data/dates";
-import { type FactorErrata, resolveErrata } from "../factors";
+import { type FactorErrata, resolveFactorErrata } from "../errata";
 import {
   alignByDate,
   allignDatesByPosition,
@@ -95,7 +95,7 @@ export function articleBlocks(
   errata: Partial<FactorErrata> = {},
   lagOverrides: Readonly<Record<string, number>> = {},
 ): BlockSpec[] {
-  const e = resolveErrata(errata);
+  const e = resolveFactorErrata(errata);
   const before = addDays(start, -30);
   // E16: macro values enter from their release month; request far enough back for the longest lag.
   const lagTable = e.macroAtReferenceMonth ? undefined : releaseLagsFor(MACRO_RICS, lagOverrides);

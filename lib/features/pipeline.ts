@@ -24,17 +24,17 @@
  * a kept month's factor return may use the weights of a dropped month before it (E8 corrected).
  */
 import { monthlyMembership } from "../data/membership";
+import { fieldsForMonths } from "../data/requests";
+import { type FactorErrata, resolveFactorErrata } from "../errata";
 import {
   type ComponentRow,
   type CompositeRow,
-  type FactorErrata,
   type FactorRow,
   type FieldRow,
   factorComponents,
   factorTable,
   factorWeights,
   type NormalizedRow,
-  resolveErrata,
   type WeightedRow,
 } from "../factors";
 import type { SeriesPoint } from "./align";
@@ -111,25 +111,14 @@ export interface PipelineResult {
   features: string[];
 }
 
-/** In[3]-In[7]: the field table, one `fields` call per month end of the membership. */
-export function fieldDataset(
-  source: PipelineSource,
-  fields: readonly string[],
-  indexRic = ".DJI",
-  start = "2000-01-01",
-  end = "2024-07-31",
-): { membership: { Date: string; RIC: string[] }[]; dataset: FieldRow[] } {
-  const membership = monthlyMembership(source.historicalConstituents(indexRic, start, end), end);
-  const dataset = membership.flatMap((m) => source.fields(m.RIC, fields, m.Date));
-  return { membership, dataset };
-}
-
 /** In[7]-In[31] with every intermediate table. */
 export function articlePipeline(source: PipelineSource, opts: PipelineOptions): PipelineResult {
-  const errata = resolveErrata(opts.errata);
+  const errata = resolveFactorErrata(opts.errata);
   const start = opts.start ?? "2000-01-01";
   const end = opts.end ?? "2024-07-31";
-  const { membership, dataset } = fieldDataset(source, opts.fields, opts.indexRic ?? ".DJI", start, end);
+  // In[3]-In[7]: the monthly membership, then one `fields` call per month end
+  const membership = monthlyMembership(source.historicalConstituents(opts.indexRic ?? ".DJI", start, end), end);
+  const dataset = fieldsForMonths(source, membership, opts.fields);
   const components = factorComponents(dataset, errata);
   const { normalized, composites, factors, filled } = factorTable(components, errata);
   const weights = factorWeights(filled);

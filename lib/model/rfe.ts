@@ -5,12 +5,13 @@
  * both remove the first minimum (`np.argmin`; RFE's argsort agrees except possibly on exact ties in
  * lists longer than 16, where numpy's sort is not stable).
  *
- * Erratum (article In[34], "rfe-importance-misalignment"): the article's table pairs the surviving
- * feature names with `importances[:-1]` — the importances of the LAST fit, made with one feature
- * more (13), with its last element cut. Whenever the feature removed last was not the last in the
- * list, every name after its position is shown with its right-hand neighbour's importance, and the
- * table is sorted by these shifted numbers. `faithful` reproduces that table (and its order, which
- * In[35] uses as the column order of the 12-feature model); `corrected` refits on the survivors and
+ * Erratum M1, switch `rfeImportancesMisaligned` (registry: lib/errata.ts; article In[34]): the
+ * article's table pairs the surviving feature names with `importances[:-1]` — the importances of
+ * the LAST fit, made with one feature more (13), with its last element cut. Whenever the feature
+ * removed last was not the last in the list, every name after its position is shown with its
+ * right-hand neighbour's importance, and the table is sorted by these shifted numbers. `faithful`
+ * reproduces that table (and its order, which In[35] uses as the column order of the 12-feature
+ * model; shown when `rfeImportancesMisaligned` is true); `corrected` refits on the survivors and
  * pairs each with its own importance. The selected SET of features is the same in both.
  */
 import { type ClassifierOptions, XGBClassifier } from "./classifier";

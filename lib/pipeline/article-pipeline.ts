@@ -11,16 +11,16 @@
  *   In[40]–In[47] strategy returns (one-month shift), the index joined by month, summary table
  *   beyond         performance table (compounded, drawdown, IR, turnover, costs)
  *
- * Errata are one object (see errata.ts): factor switches go to the feature pipeline, M1 decides
- * which importance table is printed and orders In[35]'s columns, backtest switches select the
- * summary conventions. Units as in the called modules: factor and index returns in percent per
+ * Errata are one object (registry and switches: lib/errata.ts): factor switches go to the feature
+ * pipeline, M1 decides which importance table is printed and orders In[35]'s columns, backtest
+ * switches select the summary conventions. Units as in the called modules: factor and index returns in percent per
  * month, probabilities as fractions, dates ISO month ends. Progress is reported only through
  * `onProgress` (never printed here).
  */
 import { type DatedValue, percentChanges } from "../backtest/base-index";
-import type { BacktestErrata } from "../backtest/errata";
 import { type BacktestReport, backtestReport } from "../backtest/report";
 import { ARTICLE_FIELDS, type DataSource } from "../data/source";
+import { type ArticleErrata, type ArticleErrataInput, type BacktestErrata, resolveArticleErrata } from "../errata";
 import { articlePipeline, type PipelineResult } from "../features/pipeline";
 import type { ClassifierOptions } from "../model/classifier";
 import {
@@ -44,7 +44,6 @@ import { type RfeResult, recursiveFeatureElimination } from "../model/rfe";
 import { balancedSampleWeights } from "../model/sample-weights";
 import { StandardScaler } from "../model/standard-scaler";
 import { createRng } from "../random";
-import { type ArticleErrata, type ArticleErrataInput, resolveArticleErrata } from "./errata";
 import { type StudyConfig, type StudyWindow, studyWindow } from "./study";
 import { featureMatrix, type TestPredictions, testPredictionMonths } from "./views";
 

@@ -20,7 +20,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { isIsoDate } from "../data/dates";
 import type { DataSource } from "../data/schema";
-import { type ArticleErrataInput, resolveArticleErrata } from "./errata";
+import { type ArticleErrataInput, resolveArticleErrata } from "../errata";
 
 /** A problem with a study configuration (bad value, unknown key, unreadable file). */
 export class StudyConfigError extends Error {

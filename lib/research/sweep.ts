@@ -65,15 +65,9 @@ import { totalReturn } from "../backtest/cumulative";
 import { ARTICLE_SHARPE_PERIODS, MONTHLY_PERIODS, sharpeRatio } from "../backtest/sharpe";
 import { returnSeries } from "../backtest/strategy-returns";
 import type { DataSource } from "../data/schema";
+import { ARTICLE_CORRECTED, ARTICLE_FAITHFUL, type ArticleErrata, erratumById, resolveArticleErrata } from "../errata";
 import { DEFAULT_BOOSTER_PARAMS } from "../model/booster-exact";
 import { runStudy } from "../pipeline/article-pipeline";
-import {
-  ARTICLE_CORRECTED,
-  ARTICLE_FAITHFUL,
-  type ArticleErrata,
-  articleErrataTable,
-  resolveArticleErrata,
-} from "../pipeline/errata";
 import {
   parseStudyConfig,
   readJsonFile,
@@ -90,14 +84,19 @@ export class SweepGridError extends Error {
   override name = "SweepGridError";
 }
 
-/** Axes of a sweep, in the order the CSV lists them when a grid names them all. */
-export const SWEEP_AXES = [
+/** The axes that are booster options (the study's `classifier`), in the CSV's order. */
+const CLASSIFIER_AXIS_NAMES = [
   "nEstimators",
   "learningRate",
   "maxDepth",
   "minChildWeight",
   "regLambda",
   "gamma",
+] as const;
+
+/** Axes of a sweep, in the order the CSV lists them when a grid names them all. */
+export const SWEEP_AXES = [
+  ...CLASSIFIER_AXIS_NAMES,
   "rfe",
   "split",
   "featureOrderSeed",
@@ -189,14 +188,7 @@ export const DEFAULT_SWEEP_GRID: Readonly<SweepGridInput> = defaultGridJson as S
 export const MAX_CONFIGURATIONS = 100_000;
 
 const INTEGER_AXES: ReadonlySet<SweepAxis> = new Set(["nEstimators", "maxDepth", "rfe", "featureOrderSeed"]);
-const CLASSIFIER_AXES: ReadonlySet<SweepAxis> = new Set([
-  "nEstimators",
-  "learningRate",
-  "maxDepth",
-  "minChildWeight",
-  "regLambda",
-  "gamma",
-]);
+const CLASSIFIER_AXES: ReadonlySet<SweepAxis> = new Set(CLASSIFIER_AXIS_NAMES);
 const NUMERIC_AXES: ReadonlySet<SweepAxis> = new Set([...CLASSIFIER_AXES, "rfe", "featureOrderSeed", "costBps"]);
 
 /** JSON with keys sorted at every level and `undefined` members left out (arrays keep their order). */
@@ -264,8 +256,8 @@ export function errataForAxisValue(value: string): ArticleErrata {
     const bare = names.filter((n) => n.split(".")[1] === value);
     if (bare.length === 1) full = bare[0];
     else {
-      const row = articleErrataTable().find((r) => r.switch !== "" && r.id.split(" ")[0] === value);
-      if (row) full = row.switch;
+      const row = erratumById(value);
+      if (row?.switch !== undefined) full = `${row.area}.${row.switch}`;
     }
   }
   if (full === undefined)
