@@ -12,8 +12,8 @@ import {
   projectConeFace,
 } from "../../lib/aila/correlation-bias";
 import { createRng } from "../../lib/random";
+import { assertClose as close } from "../helpers";
 
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 const deg = Math.PI / 180;
 
 test("projectCircularCone: inside, outside, polar (hand-computed)", () => {

@@ -4,8 +4,7 @@ import { nEffective } from "../../lib/aila/n-effective";
 import { portfolioReturns, riskTargetScale } from "../../lib/aila/risk-target";
 import { unitRiskWeights } from "../../lib/aila/unconstrained-weights";
 import { ewmaVolatility, simpleReturns } from "../../lib/aila/volatility";
-
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+import { assertClose as close } from "../helpers";
 
 test("ewmaVolatility: hand-computed seed and recursion, holidays carry", () => {
   // L = 2: λ = 1/3; seed v = (0.01² + 0.02²)/2 = 2.5e-4; then v = 2.5e-4/3 + (2/3)·0.03² = 6.8333…e-4

@@ -14,8 +14,7 @@ import {
   minEigenvalue,
   trackingError,
 } from "../../lib/allocation";
-
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b} (tol ${tol})`);
+import { assertClose as close } from "../helpers";
 
 // Two funds, weights 0.6 / 0.4, alphas 2% / 1%, TEs 4% / 3%, alpha correlation 0.5.
 // By hand: Σ = [[0.0016, 0.0006], [0.0006, 0.0009]], Σa = [0.0012, 0.00072], aᵀΣa = 0.001008,

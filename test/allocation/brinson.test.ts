@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { brinsonFachler, carinoCoefficient, linkCarino, type Segment, sectorSegments } from "../../lib/allocation";
+import { assertClose } from "../helpers";
 
-const close = (a: number, b: number, tol = 1e-15) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+const close = (a: number, b: number, tol = 1e-15) => assertClose(a, b, tol);
 
 // Hand example: two sectors.
 // Tech: w_p 0.6, w_b 0.5, R_p 0.10, R_b 0.08; Energy: w_p 0.4, w_b 0.5, R_p 0.01, R_b 0.02.

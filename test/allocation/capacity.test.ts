@@ -9,9 +9,7 @@ import {
   sleeveCostRate,
 } from "../../lib/allocation";
 import { ArgumentError } from "../../lib/validation";
-
-const close = (a: number, b: number, tol: number, what = "") =>
-  assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what} ${a} vs ${b}`);
+import { assertRelClose as close } from "../helpers";
 
 // Hand case: α = 300 bps, φ = 1/3 → budget 100 bps; τ = 0.5 (one-way) → 2τ = 1; N = 4;
 // s = 10 bps → spread rate 10 bps; σ = 2 %/day, ADV = 1e6, Y = 1 → L = 0.02 / 1000 = 2e-5.

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applyNoTradeBand, driftWeights, implementationShortfall, rebalanceCost, turnover } from "../../lib/allocation";
-
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+import { assertClose as close } from "../helpers";
 
 test("turnover is one-way: a full switch is 1, a 10-point shift is 0.1", () => {
   close(turnover([1, 0], [0, 1]), 1);

@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { equalContributionAllocation, projectBoundedSimplex } from "../../lib/allocation";
 import { ArgumentError } from "../../lib/validation";
+import { assertClose as close } from "../helpers";
 
-const close = (a: number, b: number, tol: number, what = "") =>
-  assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b} (tol ${tol})`);
 const diag = (v: number[]) => v.map((a, i) => v.map((_, j) => (i === j ? a * a : 0)));
 
 // Shares recomputed here, independently of the module.

@@ -2,9 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { drawdownControl, drawdownExposure, panelMarketReturns, volatilityRegime } from "../../lib/allocation";
 import { ArgumentError } from "../../lib/validation";
-
-const close = (a: number, b: number, tol = 1e-12, what = "") =>
-  assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b}`);
+import { assertClose as close } from "../helpers";
 
 test("drawdownExposure: linear between threshold and limit (hand: a = 5 %, b = 15 %, floor 0.25)", () => {
   close(drawdownExposure(0), 1);

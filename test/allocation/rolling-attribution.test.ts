@@ -2,9 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rollingAttribution } from "../../lib/allocation";
 import { ArgumentError } from "../../lib/validation";
-
-const close = (a: number, b: number, tol = 1e-12, what = "") =>
-  assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b}`);
+import { assertClose as close } from "../helpers";
 
 // Two funds, 4 months of active returns (percent): a = (1, −1, 2, 0), b = (0, 1, −1, 2).
 const a = [1, -1, 2, 0];

@@ -2,15 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { type FactorForecast, lowVolatilityWeights, type StockMonth, strategicIndex } from "../../lib/allocation";
 import { ArgumentError } from "../../lib/validation";
-
-const close = (a: number, b: number, tol = 1e-12, what = "") =>
-  assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b}`);
-const closeVec = (a: readonly number[], b: readonly number[], tol = 1e-12) => {
-  assert.equal(a.length, b.length);
-  a.forEach((x, i) => {
-    close(x, b[i], tol, `[${i}]`);
-  });
-};
+import { assertClose as close, assertAllClose as closeVec } from "../helpers";
 
 // The hand-made case of strategic-index.test.ts: 4 names, fewer than 12 months of history, so
 // Σ = I (monthly vol 1 %), base 1/4 each; with caps of 1 the targets are the tilts τ.

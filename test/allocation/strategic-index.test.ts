@@ -10,14 +10,7 @@ import {
 } from "../../lib/allocation";
 import { addMonths } from "../../lib/data/dates";
 import { createRng } from "../../lib/random";
-
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b} (tol ${tol})`);
-const closeVec = (a: readonly number[], b: readonly number[], tol = 1e-12) => {
-  assert.equal(a.length, b.length);
-  a.forEach((x, i) => {
-    close(x, b[i], tol);
-  });
-};
+import { assertClose as close, assertAllClose as closeVec } from "../helpers";
 
 // Hand-made case: 4 names, 2 classes, decisions at the end of Jan, Feb, Mar 2020, returns of
 // Feb, Mar, Apr. Fewer than 12 months of history → every volatility falls back to 1 and ρ̄ = 0,

@@ -11,8 +11,7 @@ import {
   strategicPerformanceTable,
 } from "../../lib/allocation";
 import type { ReturnsTable } from "../../lib/backtest";
-
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b} (tol ${tol})`);
+import { assertClose as close } from "../helpers";
 
 test("strategicPerformanceTable by hand: compounding, √12 Sharpe, drawdown, TE/IR against the base", () => {
   const rows = strategicPerformanceTable({ a: [10, -10, 5], ew_base: [2, 0, 1] }, "ew_base");

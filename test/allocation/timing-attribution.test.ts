@@ -1,4 +1,3 @@
-import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   drawdownControl,
@@ -8,9 +7,9 @@ import {
   strategicTimingAttribution,
   timingAttribution,
 } from "../../lib/allocation";
+import { assertClose } from "../helpers";
 
-const close = (a: number, b: number, tol = 1e-14, what = "") =>
-  assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b}`);
+const close = (a: number, b: number, tol = 1e-14, what = "") => assertClose(a, b, tol, what);
 const seg = (segment: string, wp: number, wb: number, rp: number, rb: number): Segment => ({
   segment,
   portfolioWeight: wp,

@@ -21,15 +21,9 @@ import {
   totalReturn,
   trackingError,
 } from "../../lib/backtest";
+import { assertAllClose, assertRelClose as close } from "../helpers";
 
-const close = (a: number, b: number, tol = 1e-12) =>
-  assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
-const closeAll = (a: number[], b: number[], tol = 1e-12) => {
-  assert.equal(a.length, b.length);
-  a.forEach((x, i) => {
-    close(x, b[i], tol);
-  });
-};
+const closeAll = (a: number[], b: number[], tol = 1e-12) => assertAllClose(a, b, tol, "", true);
 
 // Worked example used throughout: monthly returns in percent.
 //   r = [2, −1, 3, −2]: mean 0.5, squared deviations 2.25 + 2.25 + 6.25 + 6.25 = 17,

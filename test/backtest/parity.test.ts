@@ -21,18 +21,16 @@ import {
   strategyReturns,
   summaryTable,
 } from "../../lib/backtest";
+import { assertAllClose, assertRelClose } from "../helpers";
 
 const dir = join(__dirname, "..", "fixtures", "backtest");
 const input = JSON.parse(readFileSync(join(dir, "input.json"), "utf8"));
 const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"));
 
 const TOL = 1e-9;
-const close = (a: number, b: number, what: string) =>
-  assert.ok(Math.abs(a - b) <= TOL * Math.max(1, Math.abs(b)), `${what}: ${a} vs pandas ${b}`);
-const closeAll = (a: ArrayLike<number>, b: number[], what: string) => {
-  assert.equal(a.length, b.length, `${what}: length`);
-  for (let i = 0; i < b.length; i++) close(a[i], b[i], `${what}[${i}]`);
-};
+const close = (a: number, b: number, what: string) => assertRelClose(a, b, TOL, `${what} (pandas)`);
+const closeAll = (a: ArrayLike<number>, b: number[], what: string) =>
+  assertAllClose(a, b, TOL, `${what} (pandas)`, true);
 
 function build() {
   const months = predictionMonths(input);

@@ -3,12 +3,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { backtestReport, CORRECTED, percentChanges, predictionMonths, rowsToCsv } from "../../lib/backtest";
+import { assertRelClose } from "../helpers";
 
 const dir = join(__dirname, "..", "fixtures", "backtest");
 const input = JSON.parse(readFileSync(join(dir, "input.json"), "utf8"));
 const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"));
-const close = (a: number, b: number, what: string) =>
-  assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs pandas ${b}`);
+const close = (a: number, b: number, what: string) => assertRelClose(a, b, 1e-9, `${what} (pandas)`);
 
 test("backtestReport: faithful by default, corrected on request (pandas fixture)", () => {
   const months = predictionMonths(input);

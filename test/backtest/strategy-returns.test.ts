@@ -10,10 +10,8 @@ import {
   strategyReturns,
   strategyWeights,
 } from "../../lib/backtest";
-
+import { assertClose as close } from "../helpers";
 import { threeMonths } from "./three-months";
-
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
 test("strategyReturns: month t uses the prediction made at the end of month t-1 (hand-made 3 months)", () => {
   const t = strategyReturns(threeMonths());

@@ -8,9 +8,7 @@ import {
   summaryComparison,
   summaryTable,
 } from "../../lib/backtest";
-
-const close = (a: number, b: number, tol = 1e-12) =>
-  assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+import { assertRelClose as close } from "../helpers";
 
 // Hand-computed series:
 //   x = [2, −1, 3, −2]: sum 2, compounded 1.929212 %, Sharpe √(189/17) (√252) or 3/√17 (√12)

@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { clippedZScores, normalizeFactors, standardize } from "../../lib/factors";
-
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+import { assertClose as close } from "../helpers";
 
 test("standardize: population std (ddof 0), hand-computed", () => {
   // mean 2, population variance 2/3, std 0.816496580927726

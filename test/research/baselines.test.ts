@@ -17,6 +17,7 @@ import {
   randomClassifierExpectedReturns,
   trainingRowsOf,
 } from "../../lib/research/baselines";
+import { assertAllClose } from "../helpers";
 
 /**
  * Four return months, three factors (percent):
@@ -45,12 +46,7 @@ function handTable(): ReturnsTable {
   };
 }
 
-const close = (a: readonly number[], b: readonly number[], what: string) => {
-  assert.equal(a.length, b.length, `${what}: length`);
-  a.forEach((v, i) => {
-    assert.ok(Math.abs(v - b[i]) < 1e-12, `${what}[${i}]: ${v} vs ${b[i]}`);
-  });
-};
+const close = (a: readonly number[], b: readonly number[], what: string) => assertAllClose(a, b, 1e-12, what);
 
 test("majority class: the most frequent training label, held every month; ties go to table order", () => {
   const t = handTable();

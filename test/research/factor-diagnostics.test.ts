@@ -20,6 +20,7 @@ import {
   quintileReturns,
   spearman,
 } from "../../lib/research/factor-diagnostics";
+import { assertClose } from "../helpers";
 
 type Row = PanelRow & { f: number; g: number; total_return_1m: number };
 
@@ -46,8 +47,7 @@ function handPanel(): Row[] {
   return rows;
 }
 
-const near = (a: number, b: number, what: string, tol = 1e-12) =>
-  assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+const near = (a: number, b: number, what: string, tol = 1e-12) => assertClose(a, b, tol, what);
 
 test("averageRanks, quintileOf and Spearman by hand (ties share their mean rank and quintile)", () => {
   assert.deepEqual(averageRanks([0, 0, 1, 2, 2]), [1.5, 1.5, 3, 4.5, 4.5]);
