@@ -19,4 +19,5 @@ export type { Figure, ProgressLine, ShowOptions, Tabular } from "./notebook/disp
 export { figureBundle, markdown, plot, progressLine, show, tableBundle } from "./notebook/display";
 export * as pipeline from "./pipeline";
 export * as research from "./research";
+export * as sample from "./sample";
 export * as validation from "./validation";

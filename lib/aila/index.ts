@@ -6,7 +6,6 @@ export * from "./calendars";
 export * from "./constrained-weights";
 export * from "./correlation-bias";
 export * from "./daily-data";
-export * from "./daily-sample";
 export * from "./index-level";
 export * from "./index-report";
 export * from "./n-effective";

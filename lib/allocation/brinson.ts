@@ -39,11 +39,18 @@ export interface SegmentEffects {
   total: number;
 }
 
+/**
+ * An attribution: the effects per segment and their sums. For one period (`brinsonFachler`) the
+ * segments are in input order, the returns are Σ w_i R_i and the active return R_p − R_b is
+ * arithmetic; linked over periods (`linkCarino`, a `LinkedAttribution`) the segments are in
+ * first-seen order with Carino-linked effects, and the returns are compounded, Π(1+R_t) − 1.
+ * Either way the active return equals the sum of all effects.
+ */
 export interface BrinsonResult {
   segments: SegmentEffects[];
   portfolioReturn: number;
   benchmarkReturn: number;
-  /** R_p − R_b (arithmetic, equal to the sum of all effects). */
+  /** R_p − R_b, equal to the sum of all effects. */
   activeReturn: number;
   allocation: number;
   selection: number;
@@ -161,19 +168,8 @@ export function carinoCoefficient(rp: number, rb: number): number {
   return (Math.log1p(rp) - Math.log1p(rb)) / (rp - rb);
 }
 
-export interface LinkedAttribution {
-  /** Per segment, the Carino-linked effects over all periods (segments in first-seen order). */
-  segments: SegmentEffects[];
-  /** Π(1+R_p,t) − 1. */
-  portfolioReturn: number;
-  /** Π(1+R_b,t) − 1. */
-  benchmarkReturn: number;
-  /** Compounded active return R_p − R_b = sum of all linked effects. */
-  activeReturn: number;
-  allocation: number;
-  selection: number;
-  interaction: number;
-}
+/** Carino-linked multi-period attribution: compounded returns, linked effects (see `BrinsonResult`). */
+export type LinkedAttribution = BrinsonResult;
 
 /** Carino-linked multi-period attribution of a sequence of single-period results (in time order). */
 export function linkCarino(periods: readonly BrinsonResult[]): LinkedAttribution {

@@ -8,7 +8,6 @@ export * from "./estimates";
 export * from "./mean-variance";
 export * from "./micro-report";
 export * from "./overlays";
-export * from "./rebalancing";
 export * from "./risk-parity";
 export * from "./rolling-attribution";
 export * from "./strategic-index";

@@ -16,17 +16,23 @@
  * Errors: a weights row without a field row, a missing sector, a class without a weight column,
  * or probability rows of the wrong length name the instrument / date / class.
  */
+import { COL } from "../factors/components";
+import { FACTOR_COLUMNS } from "../factors/composites";
+import { weightColumn } from "../factors/softmax-weights";
 import type { FieldRow } from "../factors/types";
+import { FACTOR_RETURN_COLUMNS } from "../features/factor-features";
 import type { FactorForecast, StockMonth } from "./strategic-index";
 
-const SECTOR = "TR.TRBCECONOMICSECTOR";
-const MCAP = "TR.COMPANYMARKETCAP";
-
-/** Class name "total_return_1m_size" → weight column "weight_size_based". */
+/**
+ * Class name "total_return_1m_size" → weight column "weight_size_based": the In[17] weight
+ * column (`weightColumn`) of the factor whose In[18] return column (`FACTOR_RETURN_COLUMNS`) the
+ * class is. Throws for a name that is not one of those columns.
+ */
 export function classWeightColumn(className: string): string {
-  const m = /^total_return_1m_([a-z]+)$/.exec(className);
-  if (!m) throw new Error(`classWeightColumn: class "${className}" is not of the form total_return_1m_<factor>`);
-  return `weight_${m[1]}_based`;
+  const k = FACTOR_RETURN_COLUMNS.indexOf(className);
+  if (k < 0)
+    throw new Error(`classWeightColumn: class "${className}" is not one of ${FACTOR_RETURN_COLUMNS.join(", ")}`);
+  return weightColumn(FACTOR_COLUMNS[k]);
 }
 
 /** The parts of notebook 01's run that the index needs (structural, see lib/pipeline). */
@@ -55,9 +61,9 @@ export function strategicInputs(run: StrategicSource, opts: { dropLast?: boolean
   const stocks: StockMonth[] = run.features.weights.map((w) => {
     const f = fields.get(`${w.Date}|${w.Instrument}`);
     if (!f) throw new Error(`${fn}: no field row for ${w.Instrument} at ${w.Date}`);
-    const sector = f[SECTOR];
+    const sector = f[COL.sector];
     if (typeof sector !== "string" || sector === "")
-      throw new Error(`${fn}: ${w.Instrument} at ${w.Date} has no ${SECTOR}`);
+      throw new Error(`${fn}: ${w.Instrument} at ${w.Date} has no ${COL.sector}`);
     const factorWeights: Record<string, number> = {};
     classes.forEach((c, j) => {
       const v = w[cols[j]];
@@ -69,7 +75,7 @@ export function strategicInputs(run: StrategicSource, opts: { dropLast?: boolean
       date: w.Date,
       sector,
       returnPct: Number(w.total_return_1m),
-      marketCap: Number(f[MCAP]),
+      marketCap: Number(f[COL.mcap]),
       factorWeights,
     };
   });

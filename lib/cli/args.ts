@@ -83,6 +83,37 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 }
 
 /**
+ * The first step of a `main` that reports its own errors: `--help` / `-h` prints `usage` to
+ * stdout (exit status 0); otherwise `parse(argv)`. A `UsageError` prints "<name>: <message>", a
+ * blank line and the usage to stderr; an error of a class in `inputErrors` (a bad configuration or
+ * grid file) prints "<name>: <message>" alone; both give status 2. Any other error propagates.
+ * Returns the parsed arguments, or the exit status `main` should return.
+ */
+export function parseMainArgs<A>(
+  name: string,
+  usage: string,
+  argv: readonly string[],
+  parse: (argv: readonly string[]) => A,
+  inputErrors: readonly (abstract new (...a: never[]) => Error)[] = [],
+): { args: A } | { exit: number } {
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${usage}\n`);
+    return { exit: EXIT.ok };
+  }
+  try {
+    return { args: parse(argv) };
+  } catch (e) {
+    if (inputErrors.some((c) => e instanceof c)) {
+      process.stderr.write(`${name}: ${(e as Error).message}\n`);
+      return { exit: EXIT.usage };
+    }
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${name}: ${e.message}\n\n${usage}\n`);
+    return { exit: EXIT.usage };
+  }
+}
+
+/**
  * One error path for a CLI's `main`: its resolved number is the exit status. A `UsageError`
  * prints "error: …" and the usage hint and exits 2; an expected error (`CliError`, or any error
  * whose class is listed in `expected`, e.g. `NotebookFormatError`) prints "error: …" (first line

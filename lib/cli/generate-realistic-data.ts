@@ -6,9 +6,9 @@
  *
  * --out writes into another folder (used by the reproducibility test); only the five files above
  * are written, so data/realistic/README.md (hand-written) is left alone. The generating process
- * is documented in lib/data/realistic.ts and data/realistic/README.md.
+ * is documented in lib/sample/realistic.ts and data/realistic/README.md.
  */
-import { generateRealistic, REALISTIC_SEED } from "../data/realistic";
+import { generateRealistic, REALISTIC_SEED } from "../sample/realistic";
 import { runGenerator } from "./generate-files";
 
 process.exitCode = runGenerator({

@@ -18,7 +18,7 @@ import { tableText } from "../notebook/table-format";
 import { type PipelineProgress, runStudyParallel } from "../pipeline/article-pipeline";
 import { pipelineOutputs, summarySideBySide } from "../pipeline/outputs";
 import { loadStudyConfig, parseStudyConfig, type StudyConfig, StudyConfigError } from "../pipeline/study";
-import { numberOption, parseOptions, UsageError, wantsHelp } from "./args";
+import { numberOption, parseMainArgs, parseOptions, UsageError } from "./args";
 
 const USAGE = `usage: npm run pipeline -- [--corrected] [--config FILE] [study flags] [--out DIR] [--data DIR] [--quiet]
 
@@ -141,22 +141,9 @@ function table(rows: readonly Record<string, string | number>[], index: string):
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (wantsHelp(argv)) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let args: Args;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (e instanceof StudyConfigError) {
-      process.stderr.write(`pipeline: ${e.message}\n`);
-      return 2;
-    }
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`pipeline: ${e.message}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseMainArgs("pipeline", USAGE, argv, parseArgs, [StudyConfigError]);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
   const mode = args.mode;
   const out = path.resolve(args.out ?? path.join("out", `pipeline-${mode}`));
   try {

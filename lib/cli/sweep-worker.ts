@@ -17,7 +17,7 @@ import {
   type QueueWorkerEvent,
   startQueueWorker,
 } from "../research/sweep-queue";
-import { integerOption, parseOptions, UsageError, wantsHelp } from "./args";
+import { integerOption, parseMainArgs, parseOptions, UsageError } from "./args";
 
 const USAGE = `usage: npm run sweep:worker -- --queue redis://HOST:PORT [--concurrency N] [--data DIR] [--exit-when-idle] [--quiet]
 
@@ -66,18 +66,9 @@ function parseArgs(argv: readonly string[]) {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (wantsHelp(argv)) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let args: ReturnType<typeof parseArgs>;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`sweep-worker: ${e.message}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseMainArgs("sweep-worker", USAGE, argv, parseArgs);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
   const log = (s: string) => {
     if (!args.quiet) process.stderr.write(`sweep-worker: ${s}\n`);
   };

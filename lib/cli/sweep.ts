@@ -23,7 +23,7 @@ import {
   sweepData,
   sweepProgressText,
 } from "../research/sweep-run";
-import { integerOption, parseOptions, UsageError, wantsHelp } from "./args";
+import { integerOption, parseMainArgs, parseOptions, UsageError } from "./args";
 
 const USAGE = `usage: npm run sweep -- [--grid FILE] [--workers N] [--out DIR] [--data DIR] [--queue redis://HOST:PORT] [--quiet]
 
@@ -108,22 +108,9 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (wantsHelp(argv)) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let args: Args;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (e instanceof SweepGridError) {
-      process.stderr.write(`sweep: ${e.message}\n`);
-      return 2;
-    }
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`sweep: ${e.message}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseMainArgs("sweep", USAGE, argv, parseArgs, [SweepGridError]);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
   const err = (s: string) => {
     if (!args.quiet) process.stderr.write(`${s}\n`);
   };

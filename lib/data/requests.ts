@@ -12,7 +12,7 @@ import type { DataSource, FieldRow } from "./schema";
  * `Date` = its month end. Throws (from the source) when a member has no row at that month.
  */
 export function fieldsForMonths(
-  source: DataSource,
+  source: Pick<DataSource, "fields">,
   months: readonly MonthlyMembers[],
   fields: readonly string[],
 ): FieldRow[] {

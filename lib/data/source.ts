@@ -8,7 +8,7 @@
  * notebook reads like the article whatever the data comes from:
  *
  * - the **embedded synthetic sample** in `data/sample/` (the default, no configuration), produced
- *   by `npm run data:generate` (see `lib/data/generate.ts` and `data/README.md`);
+ *   by `npm run data:generate` (see `lib/sample/monthly-sample.ts` and `data/README.md`);
  * - a **CSV directory** with the same files in the same schema (an analyst exports once from a
  *   terminal), selected with `openDataSource({ dir })` or the environment variable
  *   `FACTOR_DATA_DIR`.

@@ -9,6 +9,7 @@
  * scikit-learn's LabelEncoder (sorted names -> 0, 1, ...); In[31] keeps every column except the
  * label columns and those starting with "total".
  */
+import { LabelEncoder } from "../model/label-encoder";
 import { FACTOR_RETURN_COLUMNS } from "./factor-features";
 import { column, type MonthlyFrame, takeRows } from "./frame";
 
@@ -53,13 +54,6 @@ export function classCounts(labels: readonly (string | null)[]): { label: string
 export const formatClassCounts = (counts: readonly { label: string; count: number }[]): string =>
   counts.map((c) => `${c.label} ${c.count}`).join("\n");
 
-/** scikit-learn LabelEncoder: classes = sorted distinct names (code-unit order), codes = positions. */
-export function labelEncode(labels: readonly string[]): { classes: string[]; codes: number[] } {
-  const classes = [...new Set(labels)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const pos = new Map(classes.map((c, i) => [c, i]));
-  return { classes, codes: labels.map((l) => pos.get(l) as number) };
-}
-
 /** In[30]'s table: the In[29] frame plus its label name and code per month. */
 export interface LabelledTable {
   frame: MonthlyFrame;
@@ -99,7 +93,10 @@ export function labelTable(
   const rows = labels.flatMap((l, i) => (l === null ? [] : [i]));
   const frame = takeRows(dropped, rows);
   const names = rows.map((i) => labels[i] as string);
-  const { classes, codes } = labelEncode(names);
+  // In[30] (lib/model LabelEncoder; no labelled month: no classes)
+  const encoder = names.length > 0 ? new LabelEncoder<string>().fit(names) : null;
+  const classes = encoder ? encoder.classes : [];
+  const codes = encoder ? encoder.transform(names) : [];
   return { frame, best_factor_next_month: names, label: codes, classes, counts: classCounts(names) };
 }
 

@@ -117,12 +117,40 @@ export function classesFromProba(proba: Float64Array, nRows: number, k: number, 
   return argmaxRows(proba, nRows, k);
 }
 
+/**
+ * What both engines derive from their row-major probabilities (`predictProbaFlat`) and fitted
+ * parameters: `predictProba` (one array per row), `predict` (classes as the scikit-learn wrapper
+ * decides them, {@link classesFromProba}) and `nClasses`.
+ */
+export abstract class ProbabilityClassifier {
+  /** Row-major probabilities (n × k) as a Float64Array. */
+  abstract predictProbaFlat(X: FeatureMatrix): { proba: Float64Array; nRows: number; nClasses: number };
+
+  /** The fitted booster parameters; a NotFittedError naming the method `where` before `fit`. */
+  protected abstract fittedParams(where: string): BoosterParams;
+
+  predictProba(X: FeatureMatrix): number[][] {
+    const { proba, nRows, nClasses } = this.predictProbaFlat(X);
+    return probaRows(proba, nRows, nClasses);
+  }
+
+  predict(X: FeatureMatrix): number[] {
+    const { proba, nRows, nClasses } = this.predictProbaFlat(X);
+    return classesFromProba(proba, nRows, nClasses, this.fittedParams("predict").objective);
+  }
+
+  get nClasses(): number {
+    return this.fittedParams("nClasses").numClass;
+  }
+}
+
 /** The default engine: XGBoost's exact greedy algorithm in TypeScript. */
-export class XGBClassifier implements Classifier {
+export class XGBClassifier extends ProbabilityClassifier implements Classifier {
   readonly engine = "exact" as const;
   private model: BoosterModel | null = null;
 
   constructor(private readonly options: ClassifierOptions = {}) {
+    super();
     if (options.engine !== undefined && options.engine !== "exact")
       throw new Error(`XGBClassifier is the "exact" engine; use createClassifier({ engine: "${options.engine}" })`);
   }
@@ -141,6 +169,10 @@ export class XGBClassifier implements Classifier {
     return this.model;
   }
 
+  protected fittedParams(where: string): BoosterParams {
+    return this.fitted(where).params;
+  }
+
   /** Row-major probabilities as a Float64Array (n × k), without building nested arrays. */
   predictProbaFlat(X: FeatureMatrix): { proba: Float64Array; nRows: number; nClasses: number } {
     const model = this.fitted("predictProba");
@@ -148,22 +180,8 @@ export class XGBClassifier implements Classifier {
     return { proba: predictProbabilities(model, x, nRows), nRows, nClasses: model.params.numClass };
   }
 
-  predictProba(X: FeatureMatrix): number[][] {
-    const { proba, nRows, nClasses } = this.predictProbaFlat(X);
-    return probaRows(proba, nRows, nClasses);
-  }
-
-  predict(X: FeatureMatrix): number[] {
-    const { proba, nRows, nClasses } = this.predictProbaFlat(X);
-    return classesFromProba(proba, nRows, nClasses, this.fitted("predict").params.objective);
-  }
-
   get featureImportances(): number[] {
     return Array.from(gainImportances(this.fitted("featureImportances")));
-  }
-
-  get nClasses(): number {
-    return this.fitted("nClasses").params.numClass;
   }
 
   get nFeaturesIn(): number {

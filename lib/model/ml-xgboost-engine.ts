@@ -36,9 +36,8 @@ import type { BoosterParams, RoundCallback } from "./booster-exact";
 import {
   type Classifier,
   type ClassifierOptions,
-  classesFromProba,
   type FitOptions,
-  probaRows,
+  ProbabilityClassifier,
   resolveParams,
   XGBClassifier,
 } from "./classifier";
@@ -141,7 +140,7 @@ export function mlXgboostOptions(p: BoosterParams): Record<string, string | numb
 }
 
 /** The ml-xgboost (WebAssembly) engine behind the {@link Classifier} interface. */
-export class MlXgboostClassifier implements Classifier {
+export class MlXgboostClassifier extends ProbabilityClassifier implements Classifier {
   readonly engine = "ml-xgboost" as const;
   private model: string | null = null;
   private params: BoosterParams | null = null;
@@ -155,6 +154,7 @@ export class MlXgboostClassifier implements Classifier {
    * a −1 in X is an error). `timeoutMs`: limit per child process (default 300 000).
    */
   constructor(private readonly options: ClassifierOptions & { minusOneIsMissing?: boolean; timeoutMs?: number } = {}) {
+    super();
     this.minusOneIsMissing = options.minusOneIsMissing ?? false;
     this.timeoutMs = options.timeoutMs ?? 300_000;
   }
@@ -185,6 +185,10 @@ export class MlXgboostClassifier implements Classifier {
     return { model: this.model, params: this.params };
   }
 
+  protected fittedParams(where: string): BoosterParams {
+    return this.fitted(where).params;
+  }
+
   /** Row-major probabilities (n × k). */
   predictProbaFlat(X: FeatureMatrix): { proba: Float64Array; nRows: number; nClasses: number } {
     const where = "MlXgboostClassifier.predict";
@@ -210,22 +214,8 @@ export class MlXgboostClassifier implements Classifier {
     return { proba, nRows, nClasses: k };
   }
 
-  predictProba(X: FeatureMatrix): number[][] {
-    const { proba, nRows, nClasses } = this.predictProbaFlat(X);
-    return probaRows(proba, nRows, nClasses);
-  }
-
-  predict(X: FeatureMatrix): number[] {
-    const { proba, nRows, nClasses } = this.predictProbaFlat(X);
-    return classesFromProba(proba, nRows, nClasses, this.fitted("predict").params.objective);
-  }
-
   get featureImportances(): number[] {
     throw new Error('MlXgboostClassifier: ml-xgboost exposes no feature importances; use the default "exact" engine');
-  }
-
-  get nClasses(): number {
-    return this.fitted("nClasses").params.numClass;
   }
 
   get nFeaturesIn(): number {

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { easterSunday, isBusinessDay } from "../../lib/aila/calendars";
 import { DAILY_FILES, readDailySample } from "../../lib/aila/daily-data";
-import { dailySampleCsv, generateDailySample } from "../../lib/aila/daily-sample";
 import { dateOfDayNumber, dayNumber } from "../../lib/data/dates";
+import { dailySampleCsv, generateDailySample } from "../../lib/sample/daily-sample";
 
 test("calendars: Easter, US/UK/EU holidays and weekends", () => {
   assert.equal(dateOfDayNumber(easterSunday(2024)), "2024-03-31");

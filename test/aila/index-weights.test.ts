@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runAilaIndex, turnover, weeklyIndices } from "../../lib/aila/aila-index";
 import { readDailySample } from "../../lib/aila/daily-data";
-import { generateDailySample } from "../../lib/aila/daily-sample";
 import { indexLevel } from "../../lib/aila/index-level";
 import { levelStatistics } from "../../lib/aila/index-report";
 import {
@@ -14,6 +13,7 @@ import {
   rebalanceStep,
   rebalancingCap,
 } from "../../lib/aila/rebalancing";
+import { generateDailySample } from "../../lib/sample/daily-sample";
 import { violations } from "./fit-checks";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);

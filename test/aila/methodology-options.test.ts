@@ -3,10 +3,10 @@ import { test } from "node:test";
 import { indexCurrencyFx, runAilaIndex } from "../../lib/aila/aila-index";
 import { signalSharpeRatios } from "../../lib/aila/asset-sharpe";
 import type { DailyDataset } from "../../lib/aila/daily-data";
-import { generateDailySample } from "../../lib/aila/daily-sample";
 import { indexLevel } from "../../lib/aila/index-level";
 import { realisedStandardCorrelation, runSummary, tradeBalancingSummary } from "../../lib/aila/index-report";
 import { expiryBucket, expirySchedule } from "../../lib/aila/rebalancing";
+import { generateDailySample } from "../../lib/sample/daily-sample";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 

@@ -18,7 +18,7 @@ import {
   referenceComparison,
 } from "../../lib/allocation/estimates";
 import { parseFundReturns, readFundReturns } from "../../lib/data/fund-returns";
-import { workedExamplePopulation } from "../../lib/data/fund-sample";
+import { workedExamplePopulation } from "../../lib/sample/fund-sample";
 
 const ROOT = join(__dirname, "..", "..");
 const close = (a: number, b: number, tol: number, what: string) =>

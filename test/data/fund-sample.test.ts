@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { estimateActiveRisk } from "../../lib/allocation/estimates";
 import { FUND_FILES } from "../../lib/data/fund-returns";
-import { generateFundSample, generateFundSampleData, workedExamplePopulation } from "../../lib/data/fund-sample";
+import { generateFundSample, generateFundSampleData, workedExamplePopulation } from "../../lib/sample/fund-sample";
 
 const ROOT = join(__dirname, "..", "..");
 const out = mkdtempSync(join(tmpdir(), "fund-sample-"));

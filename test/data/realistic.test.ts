@@ -1,5 +1,5 @@
 /**
- * The realistic synthetic data set (data/realistic, lib/data/realistic.ts): regeneration is byte
+ * The realistic synthetic data set (data/realistic, lib/sample/realistic.ts): regeneration is byte
  * for byte identical, the folder loads and passes the plausibility rules with the expected
  * warnings, it looks like an export (turnover, ragged series, gaps), and the article pipeline runs
  * on it with its own index and window and reports the ragged trim.
@@ -17,6 +17,8 @@ import {
   monthEndsBetween,
   monthlyMembership,
 } from "../../lib/data";
+import { CORRECTED, FAITHFUL } from "../../lib/factors";
+import { articlePipeline, describeTrimmed, LABEL_COLUMNS } from "../../lib/features";
 import {
   generateRealistic,
   REALISTIC_CALENDAR,
@@ -25,9 +27,7 @@ import {
   REALISTIC_RAGGED,
   REALISTIC_SERIES,
   REALISTIC_STUDY,
-} from "../../lib/data/realistic";
-import { CORRECTED, FAITHFUL } from "../../lib/factors";
-import { articlePipeline, describeTrimmed, LABEL_COLUMNS } from "../../lib/features";
+} from "../../lib/sample/realistic";
 
 const repo = path.resolve(__dirname, "..", "..");
 const DIR = path.join(repo, "data", "realistic");

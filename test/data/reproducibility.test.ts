@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
-import { generateSample } from "../../lib/data/generate";
+import { generateSample } from "../../lib/sample/monthly-sample";
 
 const repo = path.resolve(__dirname, "..", "..");
 const out = mkdtempSync(path.join(tmpdir(), "data-generate-"));

@@ -18,7 +18,6 @@ import {
   frameFromSeries,
   type HistorySource,
   LABEL_COLUMNS,
-  labelEncode,
   labelTable,
   type MonthlyFrame,
   marketFeatures,
@@ -26,6 +25,7 @@ import {
   pctChange,
   type SeriesPoint,
 } from "../../lib/features";
+import { LabelEncoder } from "../../lib/model/label-encoder";
 
 test("In[18] factor features: hand-computed sums per month", () => {
   const mk = (d: string, z: number, w: number, r: number, instrument = "X"): WeightedRow => {
@@ -166,7 +166,9 @@ test("labels: next month's argmax, ties to the first column, NaN skipped, last m
 });
 
 test("LabelEncoder order: sorted class names", () => {
-  const { classes, codes } = labelEncode(LABEL_COLUMNS.slice().reverse());
+  const encoder = new LabelEncoder<string>().fit(LABEL_COLUMNS.slice().reverse());
+  const { classes } = encoder;
+  const codes = encoder.transform(LABEL_COLUMNS.slice().reverse());
   assert.deepEqual(classes, [
     "total_return_1m_leverage",
     "total_return_1m_profitability",

@@ -12,7 +12,6 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { fitConstrainedWeights } from "../../lib/aila/constrained-weights";
 import { readDailySample } from "../../lib/aila/daily-data";
-import { dailySampleCsv, generateDailySample } from "../../lib/aila/daily-sample";
 import { indexLevel } from "../../lib/aila/index-level";
 import { portfolioSummary } from "../../lib/allocation/mean-variance";
 import { riskParity } from "../../lib/allocation/risk-parity";
@@ -26,6 +25,7 @@ import { LabelEncoder } from "../../lib/model/label-encoder";
 import { createClassifier } from "../../lib/model/ml-xgboost-engine";
 import { balancedSampleWeights } from "../../lib/model/sample-weights";
 import { StandardScaler } from "../../lib/model/standard-scaler";
+import { dailySampleCsv, generateDailySample } from "../../lib/sample/daily-sample";
 import {
   ArgumentError,
   checkFiniteArray,

@@ -36,12 +36,33 @@
  *    (and always for non-payers), about 0.3% of other numeric cells are missing, and ~2% of
  *    company-years carry an extreme fundamental (write-down, near-zero debt, ...) so that the
  *    clip-and-re-standardise loop of In[10] iterates.
+ *
+ * Shared with the realistic generator (realistic.ts, through monthly-common.ts): the random
+ * streams, series codes, anchor interpolation, rounding and the file formats. The membership is
+ * the Dow-like universe of universe.ts.
  */
-import { createRng, type Rng } from "../random";
-import { formatCsv, formatNumber } from "./csv";
-import { monthEndsBetween, monthNumber, parseIsoDate } from "./dates";
-import { monthlyMembership } from "./membership";
-import { FIELD_COLUMNS } from "./schema";
+import { formatCsv } from "../data/csv";
+import { monthEndsBetween, parseIsoDate } from "../data/dates";
+import { monthlyMembership } from "../data/membership";
+import { FIELD_COLUMNS } from "../data/schema";
+import type { Rng } from "../random";
+import {
+  type Anchors,
+  anchorAt,
+  type CompanyState,
+  displayNamesCsv,
+  type FiscalYear,
+  fieldsCsv,
+  fundamentalCells,
+  type GeneratedFiles,
+  historyCsv,
+  MACRO_HISTORY_SERIES,
+  MACRO_SERIES,
+  MARKET_SERIES,
+  rngStreams,
+  rounded,
+  trailingReturnPct,
+} from "./monthly-common";
 import { allMembers, dowLikeConstituents, NON_PAYERS, SECTORS } from "./universe";
 
 /** Default seed of `npm run data:generate`. */
@@ -85,60 +106,6 @@ export const PLANTED = Object.freeze({
     c: { ric: "USLEAD=ECI", centre: -0.1, scale: 0.6 },
   },
 });
-
-/** The seven macro series of In[19] with the display names of In[20]. */
-export const MACRO_SERIES: readonly { ric: string; name: string }[] = Object.freeze([
-  { ric: "USCPI=ECI", name: "US CPI mm" },
-  { ric: "USUNR=ECI", name: "US Unemployment" },
-  { ric: "USGPCS=ECI", name: "US Consumpn SA" },
-  { ric: "USLEAD=ECI", name: "US Lead indic'rs" },
-  { ric: "USCPF=ECI", name: "US Core CPI mm," },
-  { ric: "USGDPF=ECI", name: "US GDP Final" },
-  { ric: "USFOUT=ECI", name: "US Manuf Output" },
-]);
-
-/** Market series of In[23]-In[26], In[44]: RIC, field as the article requests it, decimals written. */
-export const MARKET_SERIES: readonly { ric: string; field: string; name: string; decimals: number }[] = Object.freeze([
-  { ric: "EUR=", field: "BID", name: "Euro/US Dollar (synthetic)", decimals: 4 },
-  { ric: ".VIX", field: "TR.PriceClose", name: "Volatility Index (synthetic)", decimals: 2 },
-  { ric: ".SPX", field: "TR.PriceClose", name: "Broad US Equity Index (synthetic)", decimals: 2 },
-  { ric: ".DJI", field: "TR.PriceClose", name: "Dow-like Price Index (synthetic)", decimals: 2 },
-  { ric: "US3MT=RR", field: "B_YLD_1", name: "US 3M Treasury Yield (synthetic)", decimals: 3 },
-  { ric: "US6MT=RR", field: "B_YLD_1", name: "US 6M Treasury Yield (synthetic)", decimals: 3 },
-  { ric: "US10YT=RR", field: "B_YLD_1", name: "US 10Y Treasury Yield (synthetic)", decimals: 3 },
-  { ric: "LCOc1", field: "TRDPRC_1", name: "Brent Crude Front Month (synthetic)", decimals: 2 },
-  { ric: "NGc1", field: "TRDPRC_1", name: "Natural Gas Front Month (synthetic)", decimals: 3 },
-  { ric: "GCc1", field: "TRDPRC_1", name: "Gold Front Month (synthetic)", decimals: 2 },
-]);
-
-/** A piecewise-linear path through (month end, value) anchors (shared with realistic.ts). */
-export type Anchors = readonly (readonly [string, number])[];
-
-/** Linear interpolation of an anchor path at month `d` (flat outside the anchors). */
-export function anchorAt(anchors: Anchors, d: string): number {
-  const k = monthNumber(d);
-  if (k <= monthNumber(anchors[0][0])) return anchors[0][1];
-  for (let j = 1; j < anchors.length; j++) {
-    const k1 = monthNumber(anchors[j][0]);
-    if (k <= k1) {
-      const k0 = monthNumber(anchors[j - 1][0]);
-      const w = (k - k0) / (k1 - k0);
-      return anchors[j - 1][1] * (1 - w) + anchors[j][1] * w;
-    }
-  }
-  return anchors[anchors.length - 1][1];
-}
-
-/** toFixed without "-0.0". */
-export function fixed(v: number, decimals: number): string {
-  const s = v.toFixed(decimals);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
-}
-
-/** Round to `decimals` as written, so the drivers are computed from the written values. */
-export function rounded(v: number, decimals: number): number {
-  return Number(fixed(v, decimals));
-}
 
 const A = {
   y3: [
@@ -435,52 +402,10 @@ export function plantedPremia(values: Record<string, number[]>, t: number, eta: 
 // ---------------------------------------------------------------------------------------------
 // Companies
 
-interface Fundamentals {
-  at: number;
-  roa: number;
-  ta: number;
-  wkg: number;
-  ca: number;
-  inv: number;
-  cust: number;
-  liab: number;
-  cl: number;
-  pref: number;
-  cash: number;
-  invLt: number;
-  ncfo: number;
-  debt: number;
-  debtLt: number;
-  cf: number;
-  ni: number;
-  rev: number;
-}
-
-interface Company {
-  ric: string;
-  sector: string;
+interface Company extends CompanyState {
   fin: boolean;
-  payer: boolean;
-  beta: number;
-  sigma: number;
-  reportMonth: number;
-  mcap: number;
-  // latent levels
-  rev: number;
-  atLevel: number;
-  roaLevel: number;
-  debtRatio: number;
-  liabRatio: number;
-  caRatio: number;
-  clRatio: number;
-  invRatio: number;
-  cashRatio: number;
-  payout: number;
-  mcapAtLastFy: number;
-  fy0?: Fundamentals;
-  fy1?: Fundamentals;
-  dividends: number;
-  returns: number[];
+  fy0?: FiscalYear;
+  fy1?: FiscalYear;
 }
 
 /** Percent per month of return per unit of ln(market cap / common path) (mean reversion of size). */
@@ -522,7 +447,7 @@ function newCompany(rng: Rng, ric: string): Company {
 }
 
 /** A new fiscal year's FY0 figures (USD), with the rare planted extreme value. */
-function nextFiscalYear(rng: Rng, c: Company, sectorRoa: number): Fundamentals {
+function nextFiscalYear(rng: Rng, c: Company, sectorRoa: number): FiscalYear {
   // revenue follows the market's verdict partly, so valuation ratios stay stationary
   const priceMove = Math.max(-1, Math.min(1, Math.log(c.mcap / c.mcapAtLastFy)));
   c.mcapAtLastFy = c.mcap;
@@ -538,7 +463,7 @@ function nextFiscalYear(rng: Rng, c: Company, sectorRoa: number): Fundamentals {
   const cf = ni + 0.045 * ta * (1 + 0.2 * rng.normal());
   const debt = c.debtRatio * ta;
   const inv = c.invRatio * ta * (1 + 0.1 * rng.normal());
-  const f: Fundamentals = {
+  const f: FiscalYear = {
     at: c.rev / ((ta + prevTa) / 2),
     roa: c.roaLevel,
     ta,
@@ -689,7 +614,7 @@ function plantedReturns(weights: number[][], premia: number[]): number[] {
 // ---------------------------------------------------------------------------------------------
 
 /** File name -> CSV text of the sample (constituents, fields, history, display names). */
-export type SampleFiles = Record<string, string>;
+export type SampleFiles = GeneratedFiles;
 
 /**
  * Generate the embedded sample. Pure and deterministic: the same seed gives byte-identical files
@@ -698,27 +623,24 @@ export type SampleFiles = Record<string, string>;
  * missing numbers as empty cells.
  */
 export function generateSample(seed: number = SAMPLE_SEED): SampleFiles {
-  const rngMacro = createRng(seed);
-  const rngCo = createRng(seed + 1);
-  const rngRet = createRng(seed + 2);
-  const rngGaps = createRng(seed + 3);
+  const rng = rngStreams(seed, ["macro", "companies", "returns", "gaps"]);
   const cal = SAMPLE_CALENDAR;
   const months = monthEndsBetween(cal.simulationStart, cal.seriesEnd);
-  const macro = simulateMacro(rngMacro, months);
+  const macro = simulateMacro(rng.macro, months);
 
   const changes = dowLikeConstituents();
   const membership = new Map(monthlyMembership(changes, cal.seriesEnd).map((m) => [m.Date, m.RIC]));
   const firstList = changes.filter((c) => c.Date === changes[0].Date).map((c) => c.RIC);
   const membersAt = (d: string) => membership.get(d) ?? firstList;
 
-  const companies = new Map(allMembers().map((r) => [r, newCompany(rngCo, r)]));
+  const companies = new Map(allMembers().map((r) => [r, newCompany(rng.companies, r)]));
   const sectorRoa = (c: Company) => (c.fin ? 1.3 : 8);
   for (const c of companies.values()) {
-    c.fy1 = nextFiscalYear(rngCo, c, sectorRoa(c));
-    c.fy0 = nextFiscalYear(rngCo, c, sectorRoa(c));
+    c.fy1 = nextFiscalYear(rng.companies, c, sectorRoa(c));
+    c.fy0 = nextFiscalYear(rng.companies, c, sectorRoa(c));
   }
   // whole months without dividend yields (besides the stretch before 2003)
-  const dyGapMonths = new Set(months.filter((d) => d >= cal.dividendYieldFrom && rngGaps.uniform() < 0.05));
+  const dyGapMonths = new Set(months.filter((d) => d >= cal.dividendYieldFrom && rng.gaps.uniform() < 0.05));
 
   const rowsByMonth = new Map<string, Record<string, number | string>[]>();
   const dji: number[] = [];
@@ -731,7 +653,7 @@ export function generateSample(seed: number = SAMPLE_SEED): SampleFiles {
     const members = membersAt(d);
     // returns over month t: planted part from the portfolios at the end of month t-1
     const planted = new Map<string, number>();
-    const eta = PLANTED.factors.map(() => rngRet.normal());
+    const eta = PLANTED.factors.map(() => rng.returns.normal());
     if (t > 0 && prevRows && prevMembers) {
       const rowsFor = members.map((r) => prevRows!.find((x) => x.Instrument === r)!);
       const w = factorWeights(rowsFor);
@@ -746,19 +668,17 @@ export function generateSample(seed: number = SAMPLE_SEED): SampleFiles {
     for (const c of companies.values()) {
       if (month === c.reportMonth) {
         c.fy1 = c.fy0;
-        c.fy0 = nextFiscalYear(rngCo, c, sectorRoa(c));
+        c.fy0 = nextFiscalYear(rng.companies, c, sectorRoa(c));
       }
       const dyPct = c.payer ? (c.dividends / c.mcap) * 100 : 0;
       // a weak pull of market cap towards a common path keeps sizes in a realistic range
       const pull = -PULL * Math.log(c.mcap / (9e10 * Math.exp((0.06 * t) / 12)));
-      const r = c.beta * macro.market[t] + pull + (planted.get(c.ric) ?? 0) + c.sigma * rngRet.studentT(5);
+      const r = c.beta * macro.market[t] + pull + (planted.get(c.ric) ?? 0) + c.sigma * rng.returns.studentT(5);
       const total = Math.max(-60, r);
       const price = total - dyPct / 12;
-      c.mcap *= (1 + price / 100) * Math.exp(0.002 * rngRet.normal());
+      c.mcap *= (1 + price / 100) * Math.exp(0.002 * rng.returns.normal());
       c.returns.push(total);
       if (members.includes(c.ric)) djiSum += price;
-      const last12 = c.returns.slice(-12);
-      const mom = last12.length === 12 ? (last12.reduce((p, x) => p * (1 + x / 100), 1) - 1) * 100 : Number.NaN;
       const f0 = c.fy0!;
       const f1 = c.fy1!;
       const dyMissing = !c.payer || d < cal.dividendYieldFrom || dyGapMonths.has(d);
@@ -766,47 +686,16 @@ export function generateSample(seed: number = SAMPLE_SEED): SampleFiles {
         Instrument: c.ric,
         "TR.TRBCECONOMICSECTOR": c.sector,
         "TR.TOTALRETURN1MO": total,
-        "TR.TOTALRETURN52WK": mom,
-        "TR.F.ASSETTURNOVER(PERIOD=FY0)": f0.at,
-        "TR.F.ASSETTURNOVER(PERIOD=FY-1)": f1.at,
-        "TR.F.RETURNAVGTOTASSETSPCT(PERIOD=FY0)": f0.roa,
-        "TR.F.TOTASSETS(PERIOD=FY0)": f0.ta,
-        "TR.F.TOTASSETS(PERIOD=FY-1)": f1.ta,
-        "TR.F.WKGCAP(PERIOD=FY0)": f0.wkg,
-        "TR.F.WKGCAP(PERIOD=FY-1)": f1.wkg,
-        "TR.F.TOTCURRASSETS(PERIOD=FY0)": f0.ca,
-        "TR.F.TOTCURRASSETS(PERIOD=FY-1)": f1.ca,
-        "TR.F.INVSTTOT(PERIOD=FY0)": f0.inv,
-        "TR.F.INVSTTOT(PERIOD=FY-1)": f1.inv,
-        "TR.F.CUSTADVTOT(PERIOD=FY0)": f0.cust,
-        "TR.F.CUSTADVTOT(PERIOD=FY-1)": f1.cust,
-        "TR.F.TOTLIAB(PERIOD=FY0)": f0.liab,
-        "TR.F.TOTLIAB(PERIOD=FY-1)": f1.liab,
-        "TR.F.TOTCURRLIAB(PERIOD=FY0)": f0.cl,
-        "TR.F.TOTCURRLIAB(PERIOD=FY-1)": f1.cl,
-        "TR.F.DEBTTOT(PERIOD=FY0)": f0.debt,
-        "TR.F.DEBTTOT(PERIOD=FY-1)": f1.debt,
-        "TR.F.DEBTLTTOT(PERIOD=FY0)": f0.debtLt,
-        "TR.F.DEBTLTTOT(PERIOD=FY-1)": f1.debtLt,
-        "TR.F.PREFSTOCKLIABPORTLT(PERIOD=FY0)": f0.pref,
-        "TR.F.PREFSTOCKLIABPORTLT(PERIOD=FY-1)": f1.pref,
-        "TR.F.CASHSTINVST(PERIOD=FY0)": f0.cash,
-        "TR.F.CASHSTINVST(PERIOD=FY-1)": f1.cash,
-        "TR.F.INVSTLT(PERIOD=FY0)": f0.invLt,
-        "TR.F.INVSTLT(PERIOD=FY-1)": f1.invLt,
-        "TR.F.NETCASHFLOWOP(PERIOD=FY0)": f0.ncfo,
-        "TR.F.NETCASHFLOWOP(PERIOD=FY-1)": f1.ncfo,
+        "TR.TOTALRETURN52WK": trailingReturnPct(c.returns),
+        ...fundamentalCells((key, year) => (year === 0 ? f0 : f1)[key]),
         "TR.COMPANYMARKETCAP": c.mcap,
-        "TR.F.CF(PERIOD=FY0)": f0.cf,
-        "TR.NETINCOME(PERIOD=FY0)": f0.ni,
-        "TR.REVENUE(PERIOD=FY0)": f0.rev,
         "TR.DIVIDENDYIELD": dyMissing ? Number.NaN : (c.dividends / c.mcap) * 100,
         Date: d,
       };
       // occasional missing cells (never the return, market cap or sector)
       for (const col of FIELD_COLUMNS) {
         if (col === "TR.TRBCECONOMICSECTOR" || col === "TR.TOTALRETURN1MO" || col === "TR.COMPANYMARKETCAP") continue;
-        if (rngGaps.uniform() < 0.003) vals[col] = Number.NaN;
+        if (rng.gaps.uniform() < 0.003) vals[col] = Number.NaN;
       }
       rows.push(vals);
     }
@@ -823,57 +712,16 @@ export function generateSample(seed: number = SAMPLE_SEED): SampleFiles {
       ["Index", "Date", "RIC"],
       changes.map((c) => [".DJI", c.Date, c.RIC]),
     ),
-    "fields.csv": writeFields(rowsByMonth, membersAt),
-    "history.csv": writeHistory(macro),
-    "display_names.csv": formatCsv(
-      ["Instrument", "DSPLY_NAME"],
-      [...MACRO_SERIES.map((m) => [m.ric, m.name]), ...MARKET_SERIES.map((m) => [m.ric, m.name])],
+    "fields.csv": fieldsCsv(
+      monthEndsBetween(cal.fieldsStart, cal.fieldsEnd),
+      membersAt,
+      (d, ric) => rowsByMonth.get(d)!.find((x) => x.Instrument === ric)!,
+      () => 7,
     ),
+    "history.csv": historyCsv([...MACRO_HISTORY_SERIES, ...MARKET_SERIES], macro.months, macro.values, () => ({
+      first: cal.seriesStart,
+      last: cal.seriesEnd,
+    })),
+    "display_names.csv": displayNamesCsv([...MACRO_SERIES, ...MARKET_SERIES]),
   };
-}
-
-const AMOUNT_COLUMNS = new Set(
-  FIELD_COLUMNS.filter((c) =>
-    /^TR\.F\.(TOTASSETS|WKGCAP|TOTCURR|INVST|CUSTADV|TOTLIAB|DEBT|PREF|CASH|NETCASH|CF)/.test(c),
-  ).concat(["TR.NETINCOME(PERIOD=FY0)", "TR.REVENUE(PERIOD=FY0)"]),
-);
-
-function formatField(col: string, v: number | string): string {
-  if (typeof v === "string") return v;
-  if (Number.isNaN(v)) return "";
-  if (AMOUNT_COLUMNS.has(col)) return String(Math.round(v / 1e6) * 1e6);
-  return formatNumber(v, 7);
-}
-
-function writeFields(
-  rowsByMonth: Map<string, Record<string, number | string>[]>,
-  membersAt: (d: string) => string[],
-): string {
-  const cal = SAMPLE_CALENDAR;
-  const header = ["Instrument", ...FIELD_COLUMNS, "Date"];
-  const out: string[][] = [];
-  for (const d of monthEndsBetween(cal.fieldsStart, cal.fieldsEnd)) {
-    const rows = rowsByMonth.get(d)!;
-    for (const ric of membersAt(d)) {
-      const r = rows.find((x) => x.Instrument === ric)!;
-      out.push(header.map((c) => formatField(c, r[c])));
-    }
-  }
-  return formatCsv(header, out);
-}
-
-function writeHistory(macro: MacroPath): string {
-  const cal = SAMPLE_CALENDAR;
-  const series = [
-    ...MACRO_SERIES.map((m) => ({ ric: m.ric, field: "VALUE", decimals: 1 })),
-    ...MARKET_SERIES.map((m) => ({ ric: m.ric, field: m.field, decimals: m.decimals })),
-  ];
-  const rows: string[][] = [];
-  for (const s of series) {
-    macro.months.forEach((d, t) => {
-      if (d < cal.seriesStart || d > cal.seriesEnd) return;
-      rows.push([s.ric, s.field, d, fixed(macro.values[s.ric][t], s.decimals)]);
-    });
-  }
-  return formatCsv(["RIC", "Field", "Date", "Value"], rows);
 }

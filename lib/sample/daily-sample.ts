@@ -21,13 +21,16 @@
  *               quarter; expiry = the asset's last business day on or before the 20th.
  *   standard    yearly weights over the commodity assets flagged as standard-index members,
  *               base weights × U(0.8, 1.2), normalised to sum 1.
+ * The per-asset constants (sector, group, calendar, currency, contract months, volatility, first
+ * price, rebalancing cap, standard-index base weight) are the table `ASSET_TABLE` below.
  */
+import { CALENDARS, type CalendarId, holidays, isBusinessDay, weekdaysBetween } from "../aila/calendars";
+import { type DailyAsset, type DailyDataset, SECTORS, type Sector } from "../aila/daily-data";
 import { formatCsv, formatNumber } from "../data/csv";
 import { civilDayNumber, dateOfDayNumber, dayNumber } from "../data/dates";
 import { createRng } from "../random";
-import { CALENDARS, type CalendarId, holidays, isBusinessDay, weekdaysBetween } from "./calendars";
-import type { DailyAsset, DailyDataset, Sector } from "./daily-data";
 
+/** One asset of the sample (a row of `ASSET_TABLE`). */
 interface Spec {
   id: string;
   name: string;
@@ -38,7 +41,9 @@ interface Spec {
   kind: "fixed" | "rolling";
   /** contract months (1–12) */
   months: number[];
+  /** annualised volatility (fraction) */
   vol: number;
+  /** first price */
   price: number;
   /** base daily rebalancing cap (fraction) */
   liq: number;
@@ -46,431 +51,90 @@ interface Spec {
   std: number;
 }
 
-const ALL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-const Q = [3, 6, 9, 12];
-// prettier-ignore
-const SPECS: Spec[] = [
-  {
-    id: "WTI_Z",
-    name: "WTI crude December",
-    sector: "energy",
-    group: "crude",
-    cal: "US",
-    ccy: "USD",
-    kind: "fixed",
-    months: [12],
-    vol: 0.32,
-    price: 45,
-    liq: 0.02,
-    std: 0,
-  },
-  {
-    id: "WTI_M",
-    name: "WTI crude June",
-    sector: "energy",
-    group: "crude",
-    cal: "US",
-    ccy: "USD",
-    kind: "fixed",
-    months: [6],
-    vol: 0.32,
-    price: 45,
-    liq: 0.015,
-    std: 0,
-  },
-  {
-    id: "WTI",
-    name: "WTI crude rolling",
-    sector: "energy",
-    group: "crude",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: ALL,
-    vol: 0.34,
-    price: 44,
-    liq: 0.03,
-    std: 0.08,
-  },
-  {
-    id: "BRENT",
-    name: "Brent crude rolling",
-    sector: "energy",
-    group: "crude",
-    cal: "UK",
-    ccy: "USD",
-    kind: "rolling",
-    months: ALL,
-    vol: 0.31,
-    price: 42,
-    liq: 0.03,
-    std: 0.07,
-  },
-  {
-    id: "NATGAS",
-    name: "Natural gas",
-    sector: "energy",
-    group: "natgas",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: ALL,
-    vol: 0.5,
-    price: 6,
-    liq: 0.015,
-    std: 0.08,
-  },
-  {
-    id: "HEATOIL",
-    name: "Heating oil",
-    sector: "energy",
-    group: "distillates",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: ALL,
-    vol: 0.3,
-    price: 1.3,
-    liq: 0.01,
-    std: 0.035,
-  },
-  {
-    id: "GASOIL",
-    name: "Gasoil",
-    sector: "energy",
-    group: "distillates",
-    cal: "UK",
-    ccy: "USD",
-    kind: "rolling",
-    months: ALL,
-    vol: 0.29,
-    price: 420,
-    liq: 0.01,
-    std: 0.025,
-  },
-  {
-    id: "RBOB",
-    name: "Gasoline",
-    sector: "energy",
-    group: "gasoline",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: ALL,
-    vol: 0.33,
-    price: 1.2,
-    liq: 0.01,
-    std: 0.035,
-  },
-  {
-    id: "COPPER",
-    name: "Copper 3M",
-    sector: "metals",
-    group: "copper",
-    cal: "UK",
-    ccy: "USD",
-    kind: "rolling",
-    months: Q,
-    vol: 0.24,
-    price: 3100,
-    liq: 0.025,
-    std: 0.07,
-  },
-  {
-    id: "ALUMINIUM",
-    name: "Aluminium 3M",
-    sector: "metals",
-    group: "aluminium",
-    cal: "UK",
-    ccy: "USD",
-    kind: "rolling",
-    months: Q,
-    vol: 0.2,
-    price: 1900,
-    liq: 0.02,
-    std: 0.045,
-  },
-  {
-    id: "ZINC",
-    name: "Zinc 3M",
-    sector: "metals",
-    group: "zinc",
-    cal: "UK",
-    ccy: "USD",
-    kind: "rolling",
-    months: Q,
-    vol: 0.26,
-    price: 1200,
-    liq: 0.015,
-    std: 0.03,
-  },
-  {
-    id: "ZINC_Z",
-    name: "Zinc December",
-    sector: "metals",
-    group: "zinc",
-    cal: "UK",
-    ccy: "USD",
-    kind: "fixed",
-    months: [12],
-    vol: 0.25,
-    price: 1210,
-    liq: 0.01,
-    std: 0,
-  },
-  {
-    id: "NICKEL",
-    name: "Nickel 3M",
-    sector: "metals",
-    group: "nickel",
-    cal: "UK",
-    ccy: "USD",
-    kind: "rolling",
-    months: Q,
-    vol: 0.33,
-    price: 14000,
-    liq: 0.01,
-    std: 0.03,
-  },
-  {
-    id: "LEAD",
-    name: "Lead 3M",
-    sector: "metals",
-    group: "lead",
-    cal: "UK",
-    ccy: "USD",
-    kind: "rolling",
-    months: Q,
-    vol: 0.28,
-    price: 950,
-    liq: 0.01,
-    std: 0,
-  },
-  {
-    id: "GOLD",
-    name: "Gold",
-    sector: "metals",
-    group: "precious",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [2, 4, 6, 8, 10, 12],
-    vol: 0.16,
-    price: 430,
-    liq: 0.03,
-    std: 0.12,
-  },
-  {
-    id: "SILVER",
-    name: "Silver",
-    sector: "metals",
-    group: "precious",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [3, 5, 7, 9, 12],
-    vol: 0.28,
-    price: 6.8,
-    liq: 0.015,
-    std: 0.04,
-  },
-  {
-    id: "CORN_Z",
-    name: "Corn December",
-    sector: "agriculture",
-    group: "corn",
-    cal: "US",
-    ccy: "USD",
-    kind: "fixed",
-    months: [12],
-    vol: 0.25,
-    price: 210,
-    liq: 0.015,
-    std: 0,
-  },
-  {
-    id: "CORN",
-    name: "Corn rolling",
-    sector: "agriculture",
-    group: "corn",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [3, 5, 7, 9, 12],
-    vol: 0.26,
-    price: 205,
-    liq: 0.02,
-    std: 0.055,
-  },
-  {
-    id: "SOYBEAN",
-    name: "Soybeans",
-    sector: "agriculture",
-    group: "soy",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [1, 3, 5, 7, 8, 9, 11],
-    vol: 0.22,
-    price: 540,
-    liq: 0.02,
-    std: 0.06,
-  },
-  {
-    id: "WHEAT",
-    name: "Wheat",
-    sector: "agriculture",
-    group: "wheat",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [3, 5, 7, 9, 12],
-    vol: 0.28,
-    price: 310,
-    liq: 0.015,
-    std: 0.035,
-  },
-  {
-    id: "SUGAR",
-    name: "Sugar",
-    sector: "agriculture",
-    group: "sugar",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [3, 5, 7, 10],
-    vol: 0.3,
-    price: 9,
-    liq: 0.01,
-    std: 0.03,
-  },
-  {
-    id: "COFFEE",
-    name: "Coffee",
-    sector: "agriculture",
-    group: "coffee",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [3, 5, 7, 9, 12],
-    vol: 0.32,
-    price: 100,
-    liq: 0.01,
-    std: 0.025,
-  },
-  {
-    id: "COTTON",
-    name: "Cotton",
-    sector: "agriculture",
-    group: "cotton",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [3, 5, 7, 10, 12],
-    vol: 0.25,
-    price: 45,
-    liq: 0.01,
-    std: 0.015,
-  },
-  {
-    id: "CATTLE",
-    name: "Live cattle",
-    sector: "agriculture",
-    group: "cattle",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: [2, 4, 6, 8, 10, 12],
-    vol: 0.15,
-    price: 88,
-    liq: 0.01,
-    std: 0.04,
-  },
-  {
-    id: "COCOA",
-    name: "Cocoa",
-    sector: "agriculture",
-    group: "cocoa",
-    cal: "UK",
-    ccy: "GBP",
-    kind: "rolling",
-    months: [3, 5, 7, 9, 12],
-    vol: 0.3,
-    price: 850,
-    liq: 0.01,
-    std: 0,
-  },
-  {
-    id: "SPX",
-    name: "S&P 500 future",
-    sector: "equity",
-    group: "us-equity",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: Q,
-    vol: 0.18,
-    price: 1200,
-    liq: 0.04,
-    std: 0,
-  },
-  {
-    id: "NDX",
-    name: "Nasdaq 100 future",
-    sector: "equity",
-    group: "us-equity",
-    cal: "US",
-    ccy: "USD",
-    kind: "rolling",
-    months: Q,
-    vol: 0.22,
-    price: 1600,
-    liq: 0.03,
-    std: 0,
-  },
-  {
-    id: "ESTX",
-    name: "Euro Stoxx 50 future",
-    sector: "equity",
-    group: "eu-equity",
-    cal: "EU",
-    ccy: "EUR",
-    kind: "rolling",
-    months: Q,
-    vol: 0.21,
-    price: 2950,
-    liq: 0.03,
-    std: 0,
-  },
-  {
-    id: "DAX",
-    name: "DAX future",
-    sector: "equity",
-    group: "eu-equity",
-    cal: "EU",
-    ccy: "EUR",
-    kind: "rolling",
-    months: Q,
-    vol: 0.22,
-    price: 4250,
-    liq: 0.025,
-    std: 0,
-  },
-  {
-    id: "FTSE",
-    name: "FTSE 100 future",
-    sector: "equity",
-    group: "uk-equity",
-    cal: "UK",
-    ccy: "GBP",
-    kind: "rolling",
-    months: Q,
-    vol: 0.17,
-    price: 4800,
-    liq: 0.025,
-    std: 0,
-  },
-];
+/**
+ * The 30 assets, one per line: columns separated by runs of spaces, the name last (it may contain
+ * spaces). `months` are the contract months, comma-separated, or `all` (every month) or
+ * `quarterly` (3,6,9,12); `vol`, `liq` and `std` are fractions, `price` the first price (in the
+ * asset's currency).
+ */
+const ASSET_TABLE = `
+id         sector       group        cal  ccy  kind     months          vol   price  liq    std    name
+WTI_Z      energy       crude        US   USD  fixed    12              0.32  45     0.02   0      WTI crude December
+WTI_M      energy       crude        US   USD  fixed    6               0.32  45     0.015  0      WTI crude June
+WTI        energy       crude        US   USD  rolling  all             0.34  44     0.03   0.08   WTI crude rolling
+BRENT      energy       crude        UK   USD  rolling  all             0.31  42     0.03   0.07   Brent crude rolling
+NATGAS     energy       natgas       US   USD  rolling  all             0.5   6      0.015  0.08   Natural gas
+HEATOIL    energy       distillates  US   USD  rolling  all             0.3   1.3    0.01   0.035  Heating oil
+GASOIL     energy       distillates  UK   USD  rolling  all             0.29  420    0.01   0.025  Gasoil
+RBOB       energy       gasoline     US   USD  rolling  all             0.33  1.2    0.01   0.035  Gasoline
+COPPER     metals       copper       UK   USD  rolling  quarterly       0.24  3100   0.025  0.07   Copper 3M
+ALUMINIUM  metals       aluminium    UK   USD  rolling  quarterly       0.2   1900   0.02   0.045  Aluminium 3M
+ZINC       metals       zinc         UK   USD  rolling  quarterly       0.26  1200   0.015  0.03   Zinc 3M
+ZINC_Z     metals       zinc         UK   USD  fixed    12              0.25  1210   0.01   0      Zinc December
+NICKEL     metals       nickel       UK   USD  rolling  quarterly       0.33  14000  0.01   0.03   Nickel 3M
+LEAD       metals       lead         UK   USD  rolling  quarterly       0.28  950    0.01   0      Lead 3M
+GOLD       metals       precious     US   USD  rolling  2,4,6,8,10,12   0.16  430    0.03   0.12   Gold
+SILVER     metals       precious     US   USD  rolling  3,5,7,9,12      0.28  6.8    0.015  0.04   Silver
+CORN_Z     agriculture  corn         US   USD  fixed    12              0.25  210    0.015  0      Corn December
+CORN       agriculture  corn         US   USD  rolling  3,5,7,9,12      0.26  205    0.02   0.055  Corn rolling
+SOYBEAN    agriculture  soy          US   USD  rolling  1,3,5,7,8,9,11  0.22  540    0.02   0.06   Soybeans
+WHEAT      agriculture  wheat        US   USD  rolling  3,5,7,9,12      0.28  310    0.015  0.035  Wheat
+SUGAR      agriculture  sugar        US   USD  rolling  3,5,7,10        0.3   9      0.01   0.03   Sugar
+COFFEE     agriculture  coffee       US   USD  rolling  3,5,7,9,12      0.32  100    0.01   0.025  Coffee
+COTTON     agriculture  cotton       US   USD  rolling  3,5,7,10,12     0.25  45     0.01   0.015  Cotton
+CATTLE     agriculture  cattle       US   USD  rolling  2,4,6,8,10,12   0.15  88     0.01   0.04   Live cattle
+COCOA      agriculture  cocoa        UK   GBP  rolling  3,5,7,9,12      0.3   850    0.01   0      Cocoa
+SPX        equity       us-equity    US   USD  rolling  quarterly       0.18  1200   0.04   0      S&P 500 future
+NDX        equity       us-equity    US   USD  rolling  quarterly       0.22  1600   0.03   0      Nasdaq 100 future
+ESTX       equity       eu-equity    EU   EUR  rolling  quarterly       0.21  2950   0.03   0      Euro Stoxx 50 future
+DAX        equity       eu-equity    EU   EUR  rolling  quarterly       0.22  4250   0.025  0      DAX future
+FTSE       equity       uk-equity    UK   GBP  rolling  quarterly       0.17  4800   0.025  0      FTSE 100 future
+`;
+
+const SPEC_COLUMNS = ["id", "sector", "group", "cal", "ccy", "kind", "months", "vol", "price", "liq", "std", "name"];
+const MONTH_SETS: Readonly<Record<string, number[]>> = {
+  all: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  quarterly: [3, 6, 9, 12],
+};
+
+/** Parse `ASSET_TABLE` (throws naming the line on a malformed row). */
+function parseAssetTable(text: string): Spec[] {
+  const [head, ...lines] = text.trim().split("\n");
+  if (head.trim().split(/ +/).join(",") !== SPEC_COLUMNS.join(","))
+    throw new Error(`daily sample: asset table header is "${head}"`);
+  return lines.map((line, k) => {
+    const bad = (what: string) => new Error(`daily sample: asset table line ${k + 2} (${line.trim()}): ${what}`);
+    const cells = line.trim().split(/ +/);
+    if (cells.length < SPEC_COLUMNS.length) throw bad("too few columns");
+    const [id, sector, group, cal, ccy, kind, months, vol, price, liq, std] = cells;
+    const num = (v: string) => {
+      const x = Number(v);
+      if (v === "" || !Number.isFinite(x) || x < 0) throw bad(`${v} is not a non-negative number`);
+      return x;
+    };
+    if (!SECTORS.includes(sector as Sector)) throw bad(`unknown sector ${sector}`);
+    if (!CALENDARS.includes(cal as CalendarId)) throw bad(`unknown calendar ${cal}`);
+    if (kind !== "fixed" && kind !== "rolling") throw bad(`unknown kind ${kind}`);
+    const contractMonths = MONTH_SETS[months] ?? months.split(",").map(Number);
+    if (!contractMonths.every((m) => Number.isInteger(m) && m >= 1 && m <= 12)) throw bad(`bad months ${months}`);
+    return {
+      id,
+      name: cells.slice(SPEC_COLUMNS.length - 1).join(" "),
+      sector: sector as Sector,
+      group,
+      cal: cal as CalendarId,
+      ccy,
+      kind,
+      months: [...contractMonths],
+      vol: num(vol),
+      price: num(price),
+      liq: num(liq),
+      std: num(std),
+    };
+  });
+}
+
+const SPECS: readonly Spec[] = parseAssetTable(ASSET_TABLE);
 
 const MONTH_CODE = "FGHJKMNQUVXZ";
 

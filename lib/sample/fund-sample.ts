@@ -29,9 +29,15 @@
  * gives byte-identical files (test/data/fund-sample.test.ts).
  */
 import { blockCorrelation } from "../allocation/active-risk";
+import { monthEndsBetween } from "../data/dates";
+import {
+  type FundFile,
+  type FundInfo,
+  type FundReturnsData,
+  fundReturnsCsv,
+  type ReturnSeries,
+} from "../data/fund-returns";
 import { createRng } from "../random";
-import { monthEndsBetween } from "./dates";
-import { type FundFile, type FundInfo, type FundReturnsData, fundReturnsCsv, type ReturnSeries } from "./fund-returns";
 
 /** Seed of the committed sample. */
 export const FUND_SAMPLE_SEED = 20240815;

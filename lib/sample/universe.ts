@@ -2,7 +2,7 @@
  * The Dow-Jones-like universe of the embedded sample: the index's membership changes 2000-2024
  * (public facts about the DJIA; the "^" suffixes of delisted lines are illustrative) with a TRBC
  * economic sector per RIC. Only the membership and names follow history — every value generated
- * for these codes is synthetic (see lib/data/generate.ts and data/README.md).
+ * for these codes is synthetic (see lib/sample/monthly-sample.ts and data/README.md).
  */
 
 /** The members on 2000-01-01, in the order the article's In[3] lists them (by company name). */
