@@ -17,6 +17,7 @@ export * as notebook from "./notebook";
 export { type DanfoFrame, danfo } from "./notebook/danfo";
 export type { Figure, ProgressLine, ShowOptions, Tabular } from "./notebook/display";
 export { figureBundle, markdown, plot, progressLine, show, tableBundle } from "./notebook/display";
+export { matrixTable } from "./notebook/tables";
 export * as pipeline from "./pipeline";
 export * as research from "./research";
 export * as sample from "./sample";

@@ -3,3 +3,4 @@
 export * from "./danfo";
 export * from "./display";
 export * from "./table-format";
+export * from "./tables";
