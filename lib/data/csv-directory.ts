@@ -16,7 +16,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../validation";
-import { type CsvTable, decodeUtf8, parseCsv, parseNumberCell } from "./csv";
+import { type CsvTable, checkFieldCount, csvHeader, decodeUtf8, parseCsv, parseNumberCell, scanCsv } from "./csv";
 import { addMonths, isIsoDate, isMonthEnd } from "./dates";
 import { monthlyMembership } from "./membership";
 import { readReleaseLags } from "./release-lags-file";
@@ -107,7 +107,8 @@ function checkColumns(t: CsvTable, expected: readonly string[]): Map<string, num
   return new Map(expected.map((c) => [c, t.header.indexOf(c)]));
 }
 
-function readTable(dir: string, key: keyof typeof DATA_FILES): CsvTable {
+/** A file of the directory as text (UTF-8 checked); a missing file is an error naming its columns. */
+function readFileText(dir: string, key: keyof typeof DATA_FILES): string {
   const file = DATA_FILES[key];
   const full = path.join(dir, file);
   if (!existsSync(full) || !statSync(full).isFile())
@@ -115,34 +116,68 @@ function readTable(dir: string, key: keyof typeof DATA_FILES): CsvTable {
       { file: file },
       `missing file in data directory "${dir}" (expected columns: ${FILE_COLUMNS[key].join(", ")})`,
     );
-  const t = parseCsv(decodeUtf8(readFileSync(full), file), file);
+  return decodeUtf8(readFileSync(full), file);
+}
+
+function readTable(dir: string, key: keyof typeof DATA_FILES): CsvTable {
+  const file = DATA_FILES[key];
+  const t = parseCsv(readFileText(dir, key), file);
   if (t.rows.length === 0) throw new DataError({ file: file }, `the file has a header but no data rows`);
   return t;
 }
 
-function dateCell(t: CsvTable, k: number, col: number, monthEnd: boolean): string {
-  const v = t.rows[k][col].trim();
-  const name = t.header[col];
+/** One data record of a file: its cells, its 1-based line and the file's header. */
+interface CsvRecord {
+  file: string;
+  header: readonly string[];
+  cells: readonly string[];
+  line: number;
+}
+
+const recordOf = (t: CsvTable, k: number): CsvRecord => ({
+  file: t.file,
+  header: t.header,
+  cells: t.rows[k],
+  line: t.lines[k],
+});
+
+function dateCell(r: CsvRecord, col: number, monthEnd: boolean): string {
+  const v = r.cells[col].trim();
+  const name = r.header[col];
   if (!isIsoDate(v))
-    throw new DataError({ file: t.file, line: t.lines[k], column: name }, `"${v}" is not a date (expected YYYY-MM-DD)`);
+    throw new DataError({ file: r.file, line: r.line, column: name }, `"${v}" is not a date (expected YYYY-MM-DD)`);
   if (monthEnd && !isMonthEnd(v))
     throw new DataError(
-      { file: t.file, line: t.lines[k], column: name },
+      { file: r.file, line: r.line, column: name },
       `${v} is not a month end (expected the last day of the month, e.g. ${addMonths(v, 0)})`,
     );
   return v;
 }
 
-function textCell(t: CsvTable, k: number, col: number): string {
-  const v = t.rows[k][col].trim();
+function textCell(r: CsvRecord, col: number): string {
+  const v = r.cells[col].trim();
   if (v === "")
-    throw new DataError({ file: t.file, line: t.lines[k], column: t.header[col] }, `empty value (expected a code)`);
+    throw new DataError({ file: r.file, line: r.line, column: r.header[col] }, `empty value (expected a code)`);
   return v;
+}
+
+/**
+ * fields.csv held by column: row k is (instrument[k], date[k]); the sector column as text, every
+ * other field column as a plain array of doubles (V8 stores those unboxed, 8 bytes a value, where
+ * one object per row with 39 properties costs about 2.2 kB). `byDate` finds a row by month end
+ * and instrument. Rows exist as objects only when `fields()` is asked for them.
+ */
+interface FieldStore {
+  instrument: string[];
+  date: string[];
+  sector: string[];
+  numeric: Map<string, number[]>;
+  byDate: Map<string, Map<string, number>>;
 }
 
 interface Loaded {
   constituents: Map<string, ConstituentChange[]>;
-  fieldsByDate: Map<string, Map<string, FieldRow>>;
+  fields: FieldStore;
   series: Map<string, Map<string, SeriesPoint[]>>; // RIC -> FIELD (upper) -> points
   fieldSpelling: Map<string, string>; // RIC|FIELDUPPER -> spelling in the file
   names: Map<string, string>;
@@ -158,9 +193,10 @@ function readConstituents(dir: string): { table: CsvTable; constituents: Map<str
   const constituents = new Map<string, ConstituentChange[]>();
   const seenMember = new Map<string, number>();
   ct.rows.forEach((_, k) => {
-    const index = textCell(ct, k, cc.get("Index")!);
-    const date = dateCell(ct, k, cc.get("Date")!, false);
-    const ric = textCell(ct, k, cc.get("RIC")!);
+    const rec = recordOf(ct, k);
+    const index = textCell(rec, cc.get("Index")!);
+    const date = dateCell(rec, cc.get("Date")!, false);
+    const ric = textCell(rec, cc.get("RIC")!);
     const key = `${index}|${date}|${ric}`;
     const prev = seenMember.get(key);
     if (prev !== undefined)
@@ -181,49 +217,76 @@ function readConstituents(dir: string): { table: CsvTable; constituents: Map<str
 }
 
 /**
- * fields.csv: one row per (Instrument, month end), numbers parsed (empty / NaN → NaN), the sector
- * column kept as text. A duplicate (Instrument, Date) is an error naming both lines.
+ * fields.csv, scanned record by record into a {@link FieldStore} (no table of strings is built):
+ * numbers parsed (empty / NaN → NaN), the sector column kept as text. A duplicate
+ * (Instrument, Date) is an error naming both lines.
  */
-function readFields(dir: string): { table: CsvTable; fieldsByDate: Map<string, Map<string, FieldRow>> } {
-  const ft = readTable(dir, "fields");
-  const fc = checkColumns(ft, FILE_COLUMNS.fields);
-  const fieldsByDate = new Map<string, Map<string, FieldRow>>();
+function readFields(dir: string): FieldStore {
+  const file = DATA_FILES.fields;
+  const text = readFileText(dir, "fields");
+  const store: FieldStore = { instrument: [], date: [], sector: [], numeric: new Map(), byDate: new Map() };
+  const numericCols = FIELD_COLUMNS.filter((c) => c !== SECTOR_COLUMN);
+  for (const c of numericCols) store.numeric.set(c, []);
+  let header: string[] | undefined;
+  let fc: Map<string, number> | undefined;
+  let iInst = 0;
+  let iDate = 0;
+  let iSector = 0;
+  let numeric: (readonly [string, number, number[]])[] = [];
   const firstLine = new Map<string, number>();
-  const iInst = fc.get("Instrument")!;
-  const iDate = fc.get("Date")!;
-  const cols = FIELD_COLUMNS.map((c) => [c, fc.get(c)!] as const);
-  ft.rows.forEach((r, k) => {
-    const inst = textCell(ft, k, iInst);
-    const date = dateCell(ft, k, iDate, true);
+  // Cells are slices of the file's text, and a kept slice keeps the whole text alive: the few
+  // distinct instruments, dates and sectors are stored once each, as copies.
+  const pool = new Map<string, string>();
+  const intern = (v: string): string => {
+    let u = pool.get(v);
+    if (u === undefined) {
+      u = Buffer.from(v, "utf8").toString("utf8");
+      pool.set(u, u);
+    }
+    return u;
+  };
+  scanCsv(text, file, (cells, line) => {
+    if (!header || !fc) {
+      header = csvHeader(cells, file, line);
+      fc = checkColumns({ file, header, rows: [], lines: [] }, FILE_COLUMNS.fields);
+      iInst = fc.get("Instrument")!;
+      iDate = fc.get("Date")!;
+      iSector = fc.get(SECTOR_COLUMN)!;
+      numeric = numericCols.map((c) => [c, fc!.get(c)!, store.numeric.get(c)!] as const);
+      return;
+    }
+    checkFieldCount(cells, header, file, line);
+    const rec: CsvRecord = { file, header, cells, line };
+    const inst = intern(textCell(rec, iInst));
+    const date = intern(dateCell(rec, iDate, true));
     const key = `${inst}|${date}`;
     const prev = firstLine.get(key);
     if (prev !== undefined)
       throw new DataError(
-        { file: ft.file, line: ft.lines[k] },
+        { file: file, line: line },
         `duplicate (Instrument, Date) = (${inst}, ${date}), first on line ${prev}`,
       );
-    firstLine.set(key, ft.lines[k]);
-    const row: FieldRow = { Instrument: inst, Date: date };
-    for (const [c, j] of cols) {
-      row[c] = c === SECTOR_COLUMN ? r[j].trim() : parseNumberCell(r[j], ft.file, ft.lines[k], c);
-    }
-    let m = fieldsByDate.get(date);
+    firstLine.set(key, line);
+    const k = store.instrument.length;
+    store.instrument.push(inst);
+    store.date.push(date);
+    store.sector.push(intern(cells[iSector].trim()));
+    for (const [c, j, values] of numeric) values.push(parseNumberCell(cells[j], file, line, c));
+    let m = store.byDate.get(date);
     if (!m) {
       m = new Map();
-      fieldsByDate.set(date, m);
+      store.byDate.set(date, m);
     }
-    m.set(inst, row);
+    m.set(inst, k);
   });
-  return { table: ft, fieldsByDate };
+  if (!header) throw new DataError({ file: file }, `the file is empty (expected a header line and data rows)`);
+  if (store.instrument.length === 0) throw new DataError({ file: file }, `the file has a header but no data rows`);
+  return store;
 }
 
 /** Every member of every index at every month end covered by fields.csv must have a field row. */
-function checkFieldCoverage(
-  constituents: Map<string, ConstituentChange[]>,
-  fieldsByDate: Map<string, Map<string, FieldRow>>,
-  ft: CsvTable,
-  ct: CsvTable,
-): void {
+function checkFieldCoverage(constituents: Map<string, ConstituentChange[]>, fields: FieldStore, ct: CsvTable): void {
+  const fieldsByDate = fields.byDate;
   const fieldDates = [...fieldsByDate.keys()].sort();
   const lastFieldDate = fieldDates[fieldDates.length - 1];
   for (const [index, changes] of constituents) {
@@ -233,7 +296,7 @@ function checkFieldCoverage(
       for (const ric of month.RIC) {
         if (!rows?.has(ric))
           throw new DataError(
-            { file: ft.file },
+            { file: DATA_FILES.fields },
             `no row for constituent ${ric} at month end ${month.Date} (a member of ${index} then according to ${ct.file}); expected one row per member per month end`,
           );
       }
@@ -254,9 +317,10 @@ function readHistory(dir: string): Pick<Loaded, "series" | "fieldSpelling"> {
   const pointLine = new Map<string, number>();
   const linesOf = new Map<SeriesPoint, number>();
   ht.rows.forEach((r, k) => {
-    const ric = textCell(ht, k, hc.get("RIC")!);
+    const rec = recordOf(ht, k);
+    const ric = textCell(rec, hc.get("RIC")!);
     const field = r[hc.get("Field")!].trim();
-    const date = dateCell(ht, k, hc.get("Date")!, true);
+    const date = dateCell(rec, hc.get("Date")!, true);
     const value = parseNumberCell(r[hc.get("Value")!], ht.file, ht.lines[k], "Value");
     if (Number.isNaN(value))
       throw new DataError(
@@ -309,7 +373,7 @@ function readDisplayNames(dir: string): Map<string, string> {
   const nc = checkColumns(nt, FILE_COLUMNS.displayNames);
   const names = new Map<string, string>();
   nt.rows.forEach((r, k) => {
-    const inst = textCell(nt, k, nc.get("Instrument")!);
+    const inst = textCell(recordOf(nt, k), nc.get("Instrument")!);
     if (names.has(inst))
       throw new DataError({ file: nt.file, line: nt.lines[k], column: "Instrument" }, `duplicate instrument ${inst}`);
     names.set(inst, r[nc.get("DSPLY_NAME")!]);
@@ -320,11 +384,11 @@ function readDisplayNames(dir: string): Map<string, string> {
 /** Read and check the four files of a data directory (each step above, in file order). */
 function loadAll(dir: string): Loaded {
   const { table: ct, constituents } = readConstituents(dir);
-  const { table: ft, fieldsByDate } = readFields(dir);
-  checkFieldCoverage(constituents, fieldsByDate, ft, ct);
+  const fields = readFields(dir);
+  checkFieldCoverage(constituents, fields, ct);
   const { series, fieldSpelling } = readHistory(dir);
   const names = readDisplayNames(dir);
-  return { constituents, fieldsByDate, series, fieldSpelling, names };
+  return { constituents, fields, series, fieldSpelling, names };
 }
 
 /** Upper-case NAME column of a requested field code (In[7]'s header_type=NAME), validated. */
@@ -352,7 +416,7 @@ export function loadCsvDirectory(dir: string, opts: CsvDirectoryOptions = {}): D
     description,
     releaseLags: () => ({ ...lags }),
     coverage: () => {
-      const dates = [...d.fieldsByDate.keys()].sort();
+      const dates = [...d.fields.byDate.keys()].sort();
       return { first: dates[0], last: dates[dates.length - 1] };
     },
     openSession: () => ({ name: opts.sessionName ?? "csv-directory", synthetic: opts.synthetic ?? false }),
@@ -376,19 +440,26 @@ export function loadCsvDirectory(dir: string, opts: CsvDirectoryOptions = {}): D
       return out;
     },
     fields(instruments, fields, sdate) {
-      const rows = d.fieldsByDate.get(sdate);
+      const rows = d.fields.byDate.get(sdate);
       if (!rows) {
-        const dates = [...d.fieldsByDate.keys()].sort();
+        const dates = [...d.fields.byDate.keys()].sort();
         throw new Error(
           `fields: no data for SDate ${sdate} in ${DATA_FILES.fields} (month ends ${dates[0]} .. ${dates[dates.length - 1]})`,
         );
       }
-      const cols = fields.map(fieldColumn);
+      const wanted = new Set(fields.map(fieldColumn));
+      const cols = FIELD_COLUMNS.filter((c) => wanted.has(c));
+      // one template per call: rows copied from it share one hidden class (V8 "fast" objects)
+      const template: FieldRow = { Instrument: "", Date: "", ...Object.fromEntries(cols.map((c) => [c, 0])) };
+      const values = cols.map((c) => (c === SECTOR_COLUMN ? d.fields.sector : d.fields.numeric.get(c)!));
       return instruments.map((inst) => {
-        const src = rows.get(inst);
-        if (!src) throw new Error(`fields: no row for instrument ${inst} at ${sdate} in ${DATA_FILES.fields}`);
-        const row: FieldRow = { Instrument: inst, Date: sdate };
-        for (const c of FIELD_COLUMNS) if (cols.includes(c)) row[c] = src[c];
+        const k = rows.get(inst);
+        if (k === undefined)
+          throw new Error(`fields: no row for instrument ${inst} at ${sdate} in ${DATA_FILES.fields}`);
+        const row: FieldRow = { ...template };
+        row.Instrument = inst;
+        row.Date = sdate;
+        for (let j = 0; j < cols.length; j++) row[cols[j]] = values[j][k];
         return row;
       });
     },

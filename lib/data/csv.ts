@@ -18,16 +18,14 @@ export interface CsvTable {
 }
 
 /**
- * Parse CSV text. `file` is only used in error messages. Throws (naming file and line) on an
- * empty file, an unterminated quote, text after a closing quote, a blank or duplicated header
- * name, or a record whose field count differs from the header's. Blank lines are skipped.
+ * The CSV scanner behind {@link parseCsv}: calls `onRecord(fields, line)` for every record in file
+ * order — the header first — with the 1-based line it starts on; blank lines are skipped. It keeps
+ * nothing, so a reader can convert each record as it comes (the field table of a large universe
+ * never exists as strings). Throws naming file and line on an unterminated quote, text after a
+ * closing quote or a stray quote. A leading byte-order mark is dropped.
  */
-export function parseCsv(text: string, file: string): CsvTable {
+export function scanCsv(text: string, file: string, onRecord: (fields: string[], line: number) => void): void {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === "")
-    throw new DataError({ file: file }, `the file is empty (expected a header line and data rows)`);
-  const records: string[][] = [];
-  const starts: number[] = [];
   let line = 1;
   let i = 0;
   const n = text.length;
@@ -88,25 +86,52 @@ export function parseCsv(text: string, file: string): CsvTable {
       }
     }
     if (record.length === 1 && record[0] === "") continue; // blank line
-    records.push(record);
-    starts.push(startLine);
+    onRecord(record, startLine);
   }
+}
+
+/** A header record's names, trimmed; throws naming file and line on a blank or repeated name. */
+export function csvHeader(record: readonly string[], file: string, line: number): string[] {
+  const header = record.map((h) => h.trim());
+  header.forEach((h, k) => {
+    if (h === "") throw new DataError({ file: file, line: line }, `header column ${k + 1} has no name`);
+    const first = header.indexOf(h);
+    if (first !== k) throw new DataError({ file: file, line: line }, `column "${h}" appears twice in the header`);
+  });
+  return header;
+}
+
+/** Throws unless a data record has as many fields as the header (naming file and line). */
+export function checkFieldCount(record: readonly string[], header: readonly string[], file: string, line: number) {
+  if (record.length !== header.length)
+    throw new DataError(
+      { file: file, line: line },
+      `${record.length} fields but the header has ${header.length} columns`,
+    );
+}
+
+/**
+ * Parse CSV text. `file` is only used in error messages. Throws (naming file and line) on an
+ * empty file, an unterminated quote, text after a closing quote, a blank or duplicated header
+ * name, or a record whose field count differs from the header's. Blank lines are skipped.
+ */
+export function parseCsv(text: string, file: string): CsvTable {
+  if (text.trim() === "")
+    // String.trim also removes a byte-order mark
+    throw new DataError({ file: file }, `the file is empty (expected a header line and data rows)`);
+  const records: string[][] = [];
+  const starts: number[] = [];
+  scanCsv(text, file, (r, line) => {
+    records.push(r);
+    starts.push(line);
+  });
   if (records.length === 0)
     throw new DataError({ file: file }, `the file is empty (expected a header line and data rows)`);
-  const header = records[0].map((h) => h.trim());
-  header.forEach((h, k) => {
-    if (h === "") throw new DataError({ file: file, line: starts[0] }, `header column ${k + 1} has no name`);
-    const first = header.indexOf(h);
-    if (first !== k) throw new DataError({ file: file, line: starts[0] }, `column "${h}" appears twice in the header`);
-  });
+  const header = csvHeader(records[0], file, starts[0]);
   const rows = records.slice(1);
   const lines = starts.slice(1);
   rows.forEach((r, k) => {
-    if (r.length !== header.length)
-      throw new DataError(
-        { file: file, line: lines[k] },
-        `${r.length} fields but the header has ${header.length} columns`,
-      );
+    checkFieldCount(r, header, file, lines[k]);
   });
   return { file, header, rows, lines };
 }
