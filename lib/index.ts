@@ -21,4 +21,5 @@ export { matrixTable } from "./notebook/tables";
 export * as pipeline from "./pipeline";
 export * as research from "./research";
 export * as sample from "./sample";
+export * as statistics from "./statistics";
 export * as validation from "./validation";

@@ -5,7 +5,7 @@
  * wires them over the days.
  *
  * Per index business day t (after the close):
- *   σ_t,i       EWMA volatility of the asset's returns (volatility.ts)
+ *   σ_t,i       EWMA volatility of the asset's returns (lib/statistics/risk-models.ts)
  *   wUnit_t     equal-risk weights of the assets trading on t with a ±1 signal, optional √N_eff
  *               (unconstrained-weights.ts, n-effective.ts)
  *   (optional)  standard-index correlation preference of wUnit (correlation-bias.ts: positive or
@@ -33,6 +33,7 @@
  * t+1 execution and holiday carry.
  */
 import { weekNumber } from "../data/dates";
+import { ewmaVolatility } from "../statistics/risk-models";
 import { ArgumentError } from "../validation";
 import { signalSharpeRatios } from "./asset-sharpe";
 import type { CalendarId } from "./calendars";
@@ -60,7 +61,7 @@ import {
 } from "./rebalancing";
 import { portfolioReturns, type RiskTarget, riskTargetScale } from "./risk-target";
 import { unitRiskWeights } from "./unconstrained-weights";
-import { ewmaVolatility, simpleReturns } from "./volatility";
+import { simpleReturns } from "./volatility";
 
 /** Standard-index correlation preference of a run (off when absent). */
 export interface CorrelationPreferenceParams {

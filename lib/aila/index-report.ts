@@ -2,10 +2,12 @@
  * Summaries of an AiLA run for the notebook: performance statistics of an index level, fit
  * status and binding-constraint counts, cap usage. Conventions (empyrical; README "References"): daily
  * simple returns, annualised with 252 days; Sharpe = mean/std (ddof 1)·√252 with zero risk-free
- * rate; CAGR = (I_end/I_0)^(252/days) − 1 over index days; max drawdown as a negative fraction.
+ * rate; CAGR = (I_end/I_0)^(252/days) − 1 over index days; max drawdown as a negative fraction —
+ * lib/statistics/performance.ts's table with a level input (`levelStatistics`).
  */
 import { weekNumber } from "../data/dates";
 import { pearson } from "../research/factor-diagnostics";
+import { performanceStatistics } from "../statistics/performance";
 import { type AilaResult, turnover } from "./aila-index";
 import { type DailyDataset, standardWeightsOn } from "./daily-data";
 import { simpleReturns } from "./volatility";
@@ -18,27 +20,21 @@ export interface LevelStatistics {
   final: number;
 }
 
-/** Performance statistics of an index level series (fractions, annualised). */
+/**
+ * Performance statistics of an index level series (fractions, annualised with 252 index days): a
+ * call of lib/statistics/performance.ts's one performance table with a level input; `final` is
+ * the last level. Needs at least 3 finite, positive levels.
+ */
 export function levelStatistics(level: ArrayLike<number>): LevelStatistics {
   const n = level.length;
   if (n < 3) throw new Error(`levelStatistics: need at least 3 levels, got ${n}`);
-  const r: number[] = [];
-  for (let t = 1; t < n; t++) r.push(level[t] / level[t - 1] - 1);
-  const m = r.reduce((a, b) => a + b, 0) / r.length;
-  const sd = Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / (r.length - 1));
-  let peak = level[0];
-  let mdd = 0;
-  for (let t = 0; t < n; t++) {
-    peak = Math.max(peak, level[t]);
-    mdd = Math.min(mdd, level[t] / peak - 1);
-  }
-  return {
-    cagr: (level[n - 1] / level[0]) ** (252 / (n - 1)) - 1,
-    volatility: sd * Math.sqrt(252),
-    sharpe: sd > 0 ? (m / sd) * Math.sqrt(252) : Number.NaN,
-    maxDrawdown: mdd,
-    final: level[n - 1],
-  };
+  const s = performanceStatistics(level, {
+    periodsPerYear: 252,
+    units: "fraction",
+    input: "level",
+    statistics: ["cagr", "volatility", "sharpe", "max_drawdown", "final"],
+  });
+  return { cagr: s.cagr, volatility: s.volatility, sharpe: s.sharpe, maxDrawdown: s.max_drawdown, final: s.final };
 }
 
 /** Number of days per fit status. */

@@ -5,13 +5,13 @@
  *
  *   p_t  = Σ_i wUnit_{t−1,i} · r_{t,i}          (return of yesterday's unit portfolio; a holiday
  *                                                return counts as 0)
- *   σ_t  = EWMA volatility of p up to t (volatility.ts, annualised with 252)
+ *   σ_t  = EWMA volatility of p up to t (lib/statistics/risk-models.ts, annualised with 252)
  *   vol target RT_vol:               k_t = RT_vol / σ_t
  *   max daily drawdown RT_ddd:       k_t = RT_ddd / (z · σ_t / √252)   (z = 2.326: the daily loss
  *                                    exceeded on 1 % of days under a normal approximation)
  *   k_t is capped at `maxScale` (default 10) and is 0 while σ_t is in warm-up (no allocation).
  */
-import { ewmaVolatility } from "./volatility";
+import { ewmaVolatility } from "../statistics/risk-models";
 
 export type RiskTarget =
   | { type: "volatility"; target: number }

@@ -18,8 +18,16 @@
  * period (e.g. annual fractions; multiply by 1e4 for basis points). Nothing is annualised here.
  * Linear algebra with ml-matrix.
  */
-import { correlation, covariance, EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { checkCovariance, checkVector, type Mat, type Vec } from "../validation";
+
+/** Moved to lib/statistics/risk-models.ts (the risk models in one module); re-exported for `allocation.*`. */
+export {
+  correlationFromCovariance,
+  correlationMatrix,
+  covarianceFromCorrelation,
+  covarianceMatrix,
+} from "../statistics/risk-models";
 
 /** Active weights w_p − w_b, element by element (same order of holdings in both). */
 export function activeWeights(portfolio: Vec, benchmark: Vec): number[] {
@@ -137,65 +145,6 @@ export function activeReturns(returns: Mat, benchmark: Vec): number[][] {
   return returns.map((row, k) =>
     checkVector("activeReturns", `returns series ${k}`, row, b.length).map((x, t) => x - b[t]),
   );
-}
-
-function seriesMatrix(fn: string, series: Mat): Matrix {
-  if (!Array.isArray(series) || series.length === 0) throw new Error(`${fn}: series must be a non-empty list`);
-  const t = series[0].length;
-  if (t < 2) throw new Error(`${fn}: each series needs at least 2 observations, got ${t}`);
-  const cols = series.map((s, k) => checkVector(fn, `series ${k}`, s, t));
-  // ml-matrix wants observations in rows, variables in columns.
-  return new Matrix(cols).transpose();
-}
-
-/**
- * Sample covariance (ddof 1) of several series given one series per entry (e.g. monthly alphas of
- * each fund, aligned on the same months). Units: squared units of the series, per period.
- */
-export function covarianceMatrix(series: Mat): number[][] {
-  return covariance(seriesMatrix("covarianceMatrix", series)).to2DArray();
-}
-
-/**
- * Alpha correlation matrix: Pearson correlation of the series (one per fund, aligned on the same
- * periods). A constant series has an undefined correlation and raises an error.
- */
-export function correlationMatrix(series: Mat): number[][] {
-  const m = seriesMatrix("correlationMatrix", series);
-  for (let j = 0; j < m.columns; j++) {
-    const c = m.getColumn(j);
-    if (c.every((x) => x === c[0])) throw new Error(`correlationMatrix: series ${j} is constant`);
-  }
-  const c = correlation(m).to2DArray();
-  for (let i = 0; i < c.length; i++) c[i][i] = 1;
-  return c;
-}
-
-/** Covariance Σ_ij = ρ_ij σ_i σ_j from volatilities (tracking errors) and a correlation matrix. */
-export function covarianceFromCorrelation(vols: Vec, corr: Mat): number[][] {
-  const fn = "covarianceFromCorrelation";
-  const v = checkVector(fn, "vols", vols);
-  const c = checkCovariance(fn, "corr", corr, v.length);
-  v.forEach((x, i) => {
-    if (x < 0) throw new Error(`${fn}: vols[${i}] = ${x} is negative`);
-    if (Math.abs(c[i][i] - 1) > 1e-12) throw new Error(`${fn}: corr[${i}][${i}] = ${c[i][i]}, expected 1`);
-  });
-  for (let i = 0; i < c.length; i++) {
-    for (let j = 0; j < c.length; j++) {
-      if (Math.abs(c[i][j]) > 1 + 1e-12) throw new Error(`${fn}: corr[${i}][${j}] = ${c[i][j]} is outside [-1, 1]`);
-    }
-  }
-  return c.map((row, i) => row.map((x, j) => x * v[i] * v[j]));
-}
-
-/** Correlation matrix ρ_ij = Σ_ij / (σ_i σ_j) of a covariance matrix (zero variance is an error). */
-export function correlationFromCovariance(cov: Mat): number[][] {
-  const s = checkCovariance("correlationFromCovariance", "cov", cov);
-  const sd = s.map((r, i) => Math.sqrt(r[i]));
-  sd.forEach((x, i) => {
-    if (x === 0) throw new Error(`correlationFromCovariance: cov[${i}][${i}] is 0, correlation undefined`);
-  });
-  return s.map((r, i) => r.map((x, j) => (i === j ? 1 : x / (sd[i] * sd[j]))));
 }
 
 /** Smallest eigenvalue of a symmetric matrix (ml-matrix eigen-decomposition); < 0 means not PSD. */

@@ -39,7 +39,11 @@
  */
 import { addMonths } from "../data/dates";
 import type { FundReturnsData } from "../data/fund-returns";
+import { ledoitWolfConstantCorrelation } from "../statistics/risk-models";
 import { checkVector, type Mat } from "../validation";
+
+/** Moved to lib/statistics/risk-models.ts (the risk models in one module); re-exported for `allocation.*`. */
+export { type LedoitWolfResult, ledoitWolfConstantCorrelation } from "../statistics/risk-models";
 
 /** Correlation shrinkage: none, the Ledoit–Wolf intensity, or a fixed intensity in [0, 1]. */
 export type CorrelationShrinkage = "none" | "ledoit-wolf" | number;
@@ -86,14 +90,6 @@ export interface ActiveRiskEstimates {
   };
 }
 
-/** Ledoit–Wolf (2004) constant-correlation shrinkage intensity of demeaned-or-raw series. */
-export interface LedoitWolfResult {
-  intensity: number;
-  averageCorrelation: number;
-  /** κ = (π − ρ) / γ (δ = κ / T clipped to [0, 1]); NaN when γ = 0. */
-  kappa: number;
-}
-
 function seriesChecked(fn: string, series: Mat): number[][] {
   if (!Array.isArray(series) || series.length === 0) throw new Error(`${fn}: needs at least one series`);
   const t = series[0].length;
@@ -106,55 +102,6 @@ function demean(x: number[]): number[] {
   for (const v of x) m += v;
   m /= x.length;
   return x.map((v) => v - m);
-}
-
-/**
- * The Ledoit–Wolf (2004) optimal intensity for shrinking the sample covariance of `series` (one
- * series per entry, same length T) towards the constant-correlation target; formulas in the
- * module header. Needs at least 2 series with non-zero variance.
- */
-export function ledoitWolfConstantCorrelation(series: Mat): LedoitWolfResult {
-  const fn = "ledoitWolfConstantCorrelation";
-  const x = seriesChecked(fn, series).map(demean);
-  const n = x.length;
-  if (n < 2) throw new Error(`${fn}: needs at least 2 series`);
-  const T = x[0].length;
-  const s = x.map((a) => x.map((b) => a.reduce((acc, v, t) => acc + v * b[t], 0) / T));
-  for (let i = 0; i < n; i++) if (!(s[i][i] > 0)) throw new Error(`${fn}: series ${i} is constant`);
-  const sd = s.map((row, i) => Math.sqrt(row[i]));
-  let rSum = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) rSum += s[i][j] / (sd[i] * sd[j]);
-  const rBar = rSum / (n * (n - 1));
-  let pi = 0;
-  let piDiag = 0;
-  let thetaTerm = 0;
-  let gamma = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let p = 0;
-      let th = 0;
-      for (let t = 0; t < T; t++) {
-        const xy = x[i][t] * x[j][t] - s[i][j];
-        p += xy * xy;
-        if (i !== j) th += (x[i][t] * x[i][t] - s[i][i]) * xy;
-      }
-      p /= T;
-      pi += p;
-      if (i === j) piDiag += p;
-      else {
-        thetaTerm += (sd[j] / sd[i]) * (th / T);
-        const f = rBar * sd[i] * sd[j];
-        gamma += (f - s[i][j]) ** 2;
-      }
-    }
-  }
-  const rho = piDiag + rBar * thetaTerm;
-  // γ = 0 up to round-off (two series, or equal correlations): the target is the sample itself.
-  let scale = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) scale += s[i][j] * s[i][j];
-  if (!(gamma > 1e-24 * scale)) return { intensity: 0, averageCorrelation: rBar, kappa: Number.NaN };
-  const kappa = (pi - rho) / gamma;
-  return { intensity: Math.max(0, Math.min(1, kappa / T)), averageCorrelation: rBar, kappa };
 }
 
 /**

@@ -28,7 +28,8 @@
  *    monthly returns up to d (a name with fewer than `minObservations` returns gets the
  *    cross-sectional median volatility) and R the constant-correlation matrix at the average
  *    pairwise sample correlation ρ̄ (pairs with ≥ `minObservations` common months; 0 if none;
- *    clipped to [0, 0.95]), which is positive definite for any such ρ̄.
+ *    clipped to [0, 0.95]), which is positive definite for any such ρ̄ (`constantCorrelationCovariance`,
+ *    lib/statistics/risk-models.ts).
  * 4. Tilted target: wU_i = b_i·(n·τ_i)^γ / Σ_j b_j·(n·τ_j)^γ, with n = |E_t| and tilt strength γ
  *    (n·τ_i = 1 for every i is no view; γ = 0 is the pure risk-parity base).
  * 5. Caps: the target w* is the weight vector nearest in angle to wU with 0 ≤ w_i ≤ assetCap,
@@ -96,10 +97,15 @@
 
 import { fitConstrainedWeights } from "../aila/constrained-weights";
 import { addMonths } from "../data/dates";
+import { mean, median, populationStd } from "../statistics/descriptive";
+import { constantCorrelationCovariance } from "../statistics/risk-models";
 import { ArgumentError } from "../validation";
 import { type BrinsonResult, brinsonFachler, type Segment, sectorSegments } from "./brinson";
 import { applyNoTradeBand, driftWeights, type ExecutedOrder, implementationShortfall, rebalanceCost } from "./costs";
 import { riskParity } from "./risk-parity";
+
+/** Moved to lib/statistics/risk-models.ts (the risk models in one module); re-exported for `allocation.*`. */
+export { constantCorrelationCovariance } from "../statistics/risk-models";
 
 /** One constituent in one month (everything known at the end of `date`). */
 export interface StockMonth {
@@ -387,8 +393,8 @@ function imputeMissing(
     }
   });
   if (needed && !(norm > 0)) throw new Error(what());
-  const mean = norm > 0 ? sum / norm : 0;
-  return returns.map((r) => r ?? mean);
+  const fill = norm > 0 ? sum / norm : 0;
+  return returns.map((r) => r ?? fill);
 }
 
 /**
@@ -396,74 +402,12 @@ function imputeMissing(
  * volatilities (population std; all z = 0 when the volatilities are equal), clipped to [−3, 3].
  */
 export function lowVolatilityWeights(volatility: readonly number[]): number[] {
-  const n = volatility.length;
-  const m = volatility.reduce((a, v) => a + v, 0) / n;
-  const sd = Math.sqrt(volatility.reduce((a, v) => a + (v - m) ** 2, 0) / n);
+  const m = mean(volatility);
+  const sd = populationStd(volatility);
   const z = volatility.map((v) => (sd > 0 ? Math.max(-3, Math.min(3, (v - m) / sd)) : 0));
   const e = z.map((x) => Math.exp(-x));
   const s = e.reduce((a, v) => a + v, 0);
   return e.map((v) => v / s);
-}
-
-function sampleStd(x: readonly number[]): number {
-  const m = x.reduce((a, v) => a + v, 0) / x.length;
-  return Math.sqrt(x.reduce((a, v) => a + (v - m) ** 2, 0) / (x.length - 1));
-}
-
-function median(x: readonly number[]): number {
-  const s = [...x].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
-
-/**
- * Constant-correlation covariance (monthly, percent²) of `names` from their returns in the
- * months `window` (ascending dates, each a map instrument → percent return; absent = not a
- * member). See step 3 of the module comment. Returns the volatilities (monthly percent), ρ̄ and Σ.
- */
-export function constantCorrelationCovariance(
-  names: readonly string[],
-  window: readonly ReadonlyMap<string, number>[],
-  minObservations = 12,
-): { volatility: number[]; correlation: number; covariance: number[][] } {
-  const series = names.map((n) => window.map((m) => m.get(n) ?? Number.NaN));
-  const own = series.map((s) => {
-    const x = s.filter((v) => !Number.isNaN(v));
-    return x.length >= minObservations ? sampleStd(x) : Number.NaN;
-  });
-  const known = own.filter((v) => Number.isFinite(v) && v > 0);
-  const fallback = known.length > 0 ? median(known) : 1;
-  const vol = own.map((v) => (Number.isFinite(v) && v > 0 ? v : fallback));
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < names.length; i++)
-    for (let j = i + 1; j < names.length; j++) {
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let k = 0; k < window.length; k++)
-        if (!Number.isNaN(series[i][k]) && !Number.isNaN(series[j][k])) {
-          a.push(series[i][k]);
-          b.push(series[j][k]);
-        }
-      if (a.length < minObservations) continue;
-      const ma = a.reduce((s, v) => s + v, 0) / a.length;
-      const mb = b.reduce((s, v) => s + v, 0) / b.length;
-      let sab = 0;
-      let saa = 0;
-      let sbb = 0;
-      for (let k = 0; k < a.length; k++) {
-        sab += (a[k] - ma) * (b[k] - mb);
-        saa += (a[k] - ma) ** 2;
-        sbb += (b[k] - mb) ** 2;
-      }
-      if (saa > 0 && sbb > 0) {
-        sum += sab / Math.sqrt(saa * sbb);
-        count++;
-      }
-    }
-  const rho = Math.min(0.95, Math.max(0, count > 0 ? sum / count : 0));
-  const covariance = vol.map((vi, i) => vol.map((vj, j) => (i === j ? vi * vi : rho * vi * vj)));
-  return { volatility: vol, correlation: rho, covariance };
 }
 
 /**
@@ -750,7 +694,7 @@ export function strategicIndex(
     // equal weights: the plain mean (the same floating-point sum as before the other base indices)
     const bench =
       opts.benchmark === "equal-weight"
-        ? benchNames.reduce((a, k) => a + retOf(k), 0) / benchNames.length
+        ? mean(benchNames.map(retOf))
         : benchNames.reduce((a, k) => a + benchW.get(k)! * retOf(k), 0);
     const holdingNames = [...new Set([...benchNames, ...names.filter((_k, i) => weights[i] > 0)])].sort(cmp);
     const segments = sectorSegments(

@@ -4,20 +4,20 @@
  * statistics, sector weights over time, Carino-linked Brinson–Fachler attribution by sector, a
  * no-trade-band sensitivity, and plotly figures.
  *
- * Conventions (same as lib/backtest): monthly returns in percent; Sharpe = mean/std(ddof 1)·√12
- * (the corrected convention, not the article's √252), no risk-free rate; cumulative and total
- * returns compounded; maximum drawdown of compounded wealth (percent, ≤ 0); tracking error and
- * information ratio annualised with √12 against the equal-weighted total-return base index.
+ * Conventions (lib/statistics/performance.ts with periodsPerYear 12, as lib/backtest): monthly
+ * returns in percent; Sharpe = mean/std(ddof 1)·√12 (the corrected convention, not the article's
+ * √252), no risk-free rate; cumulative and total returns compounded; maximum drawdown of
+ * compounded wealth (percent, ≤ 0); tracking error and information ratio annualised with √12
+ * against the equal-weighted total-return base index.
  * Turnover is one-way (½Σ|Δw|) per rebalance; "annual" figures are sums over the months × 12 / n.
  * Costs in basis points of the portfolio (1 bp = 0.0001). Every series is dated by its return
  * month t (the weights were decided at the end of t − 1).
  */
 import { compoundedCumulative } from "../backtest/cumulative";
-import { maxDrawdown } from "../backtest/drawdown";
-import { annualVolatility, cagr, hitRate, informationRatio, trackingError } from "../backtest/risk-metrics";
-import { correctedSharpeRatio } from "../backtest/sharpe";
+import { correctedSharpeRatio, MONTHLY_PERIODS } from "../backtest/sharpe";
 import type { ReturnsTable } from "../backtest/strategy-returns";
 import type { Figure } from "../notebook/display";
+import { performanceStatistics, performanceTable } from "../statistics/performance";
 import { type LinkedAttribution, linkCarino } from "./brinson";
 import {
   type FactorForecast,
@@ -96,28 +96,33 @@ export type StrategicPerformanceRow = {
   hit_rate: number;
 };
 
-/** Performance rows for every series (input order), risk measured against `benchmark`. */
+/**
+ * Performance rows for every series (input order), risk measured against `benchmark`: a call of
+ * lib/statistics/performance.ts's one performance table (monthly percent returns, periodsPerYear
+ * 12), with the share of months beating the benchmark under `hit_rate`.
+ */
 export function strategicPerformanceTable(
   series: Readonly<Record<string, readonly number[]>>,
   benchmark: string = STRATEGIC_SERIES.base,
 ): StrategicPerformanceRow[] {
-  const b = series[benchmark];
-  if (!b) throw new Error(`strategicPerformanceTable: benchmark series "${benchmark}" is missing`);
-  return Object.entries(series).map(([name, r]) => {
-    const self = name === benchmark;
-    const growth = compoundedCumulative(r);
-    return {
-      series: name,
-      total_return: growth[growth.length - 1],
-      cagr: cagr(r),
-      volatility: annualVolatility(r),
-      sharpe: correctedSharpeRatio(r),
-      max_drawdown: maxDrawdown(r),
-      tracking_error: self ? Number.NaN : trackingError(r, b),
-      information_ratio: self ? Number.NaN : informationRatio(r, b),
-      hit_rate: self ? Number.NaN : hitRate(r, b),
-    };
-  });
+  if (!series[benchmark]) throw new Error(`strategicPerformanceTable: benchmark series "${benchmark}" is missing`);
+  return performanceTable(series, {
+    periodsPerYear: MONTHLY_PERIODS,
+    units: "percent",
+    benchmark,
+    statistics: [
+      "total_return",
+      "cagr",
+      "volatility",
+      "sharpe",
+      "max_drawdown",
+      "tracking_error",
+      "information_ratio",
+      "hit_rate_vs_benchmark",
+    ],
+    labels: { hit_rate_vs_benchmark: "hit_rate" },
+    where: "strategicPerformanceTable",
+  }) as StrategicPerformanceRow[];
 }
 
 export type TradingSummary = {
@@ -571,12 +576,16 @@ export function variantTable(
   return runs.map(({ label, result, net }) => {
     const r = net ? [...net] : result.months.map((m) => m.netReturn);
     const t = tradingSummary(result);
-    const g = compoundedCumulative(r);
+    const p = performanceStatistics(r, {
+      periodsPerYear: MONTHLY_PERIODS,
+      units: "percent",
+      statistics: ["total_return", "sharpe", "max_drawdown"],
+    });
     return {
       variant: label,
-      total_return: g[g.length - 1],
-      sharpe: correctedSharpeRatio(r),
-      max_drawdown: maxDrawdown(r),
+      total_return: p.total_return,
+      sharpe: p.sharpe,
+      max_drawdown: p.max_drawdown,
       annual_turnover: net ? Number.NaN : t.annual_turnover,
       annual_cost_bps: net ? Number.NaN : t.annual_cost_bps,
     };

@@ -2,16 +2,15 @@
  * The performance table beyond the article: for every return series of a strategy table (each
  * factor, best / predicted / probability-weighted strategy, the base index) the compounded
  * statistics, risk against the base index, and factor-switch turnover with the return after a
- * stated cost per switch. Conventions are those of `risk-metrics.ts`, `drawdown.ts`,
- * `turnover.ts` and `sharpe.ts` (√12 for monthly data). Units: percent except ratios, hit rates
+ * stated cost per switch. A call of lib/statistics/performance.ts's one performance table (monthly
+ * percent returns, periodsPerYear 12: the conventions of `risk-metrics.ts`, `drawdown.ts` and
+ * `sharpe.ts`) plus `turnover.ts`'s switching columns. Units: percent except ratios, hit rates
  * (0..1) and switches per year. Rows keep the `returnSeries` order (the article's column order).
  * NaN marks a value that does not apply: risk against the index for the index itself, switching
  * for the index (it is not a factor mix), Calmar without a drawdown.
  */
-import { compoundedCumulative } from "./cumulative";
-import { maxDrawdown } from "./drawdown";
-import { annualVolatility, cagr, calmarRatio, hitRate, informationRatio, trackingError } from "./risk-metrics";
-import { correctedSharpeRatio } from "./sharpe";
+import { performanceStatistics, performanceTable as statisticsTable } from "../statistics/performance";
+import { MONTHLY_PERIODS } from "./sharpe";
 import { type ReturnsTable, returnSeries, strategyWeights } from "./strategy-returns";
 import { returnsAfterCosts, switchesPerYear } from "./turnover";
 
@@ -48,30 +47,46 @@ export interface PerformanceOptions {
   costBps?: number;
 }
 
-/** One `PerformanceRow` per return series of `table`; the index must have been joined. */
+/**
+ * One `PerformanceRow` per return series of `table`; the index must have been joined. The
+ * statistics are lib/statistics/performance.ts's table (monthly percent returns, 12 periods per
+ * year, risk against the index); the two switching columns are added here.
+ */
 export function performanceTable(table: ReturnsTable, opts: PerformanceOptions = {}): PerformanceRow[] {
   const costBps = opts.costBps ?? 10;
   if (!table.index) throw new Error("performanceTable: join the base index first (joinIndexReturns)");
-  const bench = table.index.returns;
+  const series = returnSeries(table);
   const weights = strategyWeights(table);
-  return Object.entries(returnSeries(table)).map(([name, r]) => {
-    const isIndex = name === table.index!.name;
-    const w = weights[name];
-    const cum = compoundedCumulative(r);
+  const monthly = { periodsPerYear: MONTHLY_PERIODS, units: "percent" } as const;
+  const rows = statisticsTable(series, {
+    ...monthly,
+    benchmark: table.index.name,
+    statistics: [
+      "total_return",
+      "cagr",
+      "volatility",
+      "sharpe",
+      "max_drawdown",
+      "calmar",
+      "tracking_error",
+      "information_ratio",
+      "hit_rate",
+      "hit_rate_vs_benchmark",
+    ],
+    labels: { hit_rate_vs_benchmark: "hit_rate_vs_index" },
+    nameColumn: "strategy",
+  }) as Omit<PerformanceRow, "switches_per_year" | "cagr_after_costs">[];
+  return rows.map((row) => {
+    const w = weights[row.strategy];
     return {
-      strategy: name,
-      total_return: cum[cum.length - 1],
-      cagr: cagr(r),
-      volatility: annualVolatility(r),
-      sharpe: correctedSharpeRatio(r),
-      max_drawdown: maxDrawdown(r),
-      calmar: calmarRatio(r),
-      tracking_error: isIndex ? Number.NaN : trackingError(r, bench),
-      information_ratio: isIndex ? Number.NaN : informationRatio(r, bench),
-      hit_rate: hitRate(r),
-      hit_rate_vs_index: isIndex ? Number.NaN : hitRate(r, bench),
+      ...row,
       switches_per_year: w ? switchesPerYear(w) : Number.NaN,
-      cagr_after_costs: w ? cagr(returnsAfterCosts(r, w, costBps)) : Number.NaN,
+      cagr_after_costs: w
+        ? performanceStatistics(returnsAfterCosts(series[row.strategy], w, costBps), {
+            ...monthly,
+            statistics: ["cagr"],
+          }).cagr
+        : Number.NaN,
     };
   });
 }

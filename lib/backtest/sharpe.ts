@@ -23,23 +23,22 @@
  * rounding and far below any real spread. `sharpeRatioDetail` returns the value with the mean,
  * the sd, the threshold and, when the value is NaN, the reason.
  */
+import { mean as plainMean, sampleStd as plainSampleStd } from "../statistics/descriptive";
 import { assertFiniteReturns } from "./cumulative";
 
-/** Arithmetic mean. */
+/** Arithmetic mean of finite returns (lib/statistics/descriptive.ts `mean`); throws on NaN, ±Infinity or no value. */
 export function mean(xs: ArrayLike<number>): number {
   assertFiniteReturns(xs, "mean");
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return s / xs.length;
+  return plainMean(xs);
 }
 
-/** Sample standard deviation (ddof = 1, like pandas `std()`); needs at least 2 values. */
+/**
+ * Sample standard deviation (ddof = 1, like pandas `std()`; lib/statistics/descriptive.ts
+ * `sampleStd`) of finite returns; needs at least 2 values.
+ */
 export function sampleStd(xs: ArrayLike<number>): number {
   assertFiniteReturns(xs, "sampleStd", 2);
-  const m = mean(xs);
-  let ss = 0;
-  for (let i = 0; i < xs.length; i++) ss += (xs[i] - m) ** 2;
-  return Math.sqrt(ss / (xs.length - 1));
+  return plainSampleStd(xs);
 }
 
 /** Relative tolerance below which a standard deviation counts as zero (see the module comment). */

@@ -20,33 +20,8 @@
  * can meet this. Finite values so large that the mean or the variance overflows (|x| ≳ 1e154) are
  * an `ArgumentError` too.
  */
+import { standardScalerMoments } from "../statistics/descriptive";
 import { ArgumentError } from "../validation";
-
-/** StandardScaler's variance: two-pass with the rounding correction of `_incremental_mean_and_var`. */
-function meanVar(x: ArrayLike<number>): { mean: number; variance: number; n: number } {
-  let n = 0;
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (!Number.isNaN(v)) {
-      n++;
-      sum += v;
-    }
-  }
-  const mean = sum / n;
-  let correction = 0;
-  let sq = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (!Number.isNaN(v)) {
-      const d = v - mean;
-      correction += d;
-      sq += d * d;
-    }
-  }
-  const variance = (sq - (correction * correction) / n) / n;
-  return { mean, variance, n };
-}
 
 /**
  * One StandardScaler `fit_transform` of a single column: (x - mean) / std, ddof 0, NaN ignored.
@@ -73,7 +48,8 @@ function checkNoInfinity(x: ArrayLike<number>, where: string): void {
 
 function standardizeIn(x: ArrayLike<number>, where: string): Float64Array {
   checkNoInfinity(x, where);
-  const { mean, variance, n } = meanVar(x);
+  // mean, variance (two-pass, scikit-learn's rounding correction) and scale: lib/statistics/descriptive.ts
+  const { mean, variance, n, scale } = standardScalerMoments(x);
   const out = new Float64Array(x.length);
   if (n === 0) {
     out.fill(Number.NaN);
@@ -90,9 +66,6 @@ function standardizeIn(x: ArrayLike<number>, where: string): Float64Array {
       hint: "rescale the values",
     });
   }
-  const eps = Number.EPSILON;
-  const upper = n * eps * variance + (n * mean * eps) ** 2;
-  const scale = variance <= upper ? 1 : Math.sqrt(variance);
   for (let i = 0; i < x.length; i++) out[i] = (x[i] - mean) / scale;
   return out;
 }

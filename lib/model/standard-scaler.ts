@@ -6,9 +6,11 @@
  * NaN values are ignored when fitting (mean and variance over the non-missing rows) and stay NaN
  * when transforming. A (numerically) constant column gets scale 1, so it maps to 0 — scikit-learn's
  * rule: var ≤ n·ε·var + (n·mean·ε)² counts as constant. The variance is computed in two passes with
- * scikit-learn's correction term Σ(x − mean)² − (Σ(x − mean))²/n.
+ * scikit-learn's correction term Σ(x − mean)² − (Σ(x − mean))²/n, clamped at 0 (a constant column
+ * can give a few ulps below 0): `standardScalerMoments` in lib/statistics/descriptive.ts.
  */
 
+import { standardScalerMoments } from "../statistics/descriptive";
 import { NotFittedError } from "../validation";
 import { type FeatureMatrix, prepareFeatures } from "./input";
 
@@ -39,30 +41,11 @@ export class StandardScaler {
     const variance = new Array<number>(k).fill(0);
     const scale = new Array<number>(k).fill(1);
     for (let c = 0; c < k; c++) {
-      let n = 0;
-      let sum = 0;
-      for (const r of rows) {
-        if (!Number.isNaN(r[c])) {
-          n++;
-          sum += r[c];
-        }
-      }
-      if (n === 0) throw new Error(`StandardScaler.fit: column ${c} has no non-missing value`);
-      const m = sum / n;
-      let corr = 0;
-      let sq = 0;
-      for (const r of rows) {
-        if (Number.isNaN(r[c])) continue;
-        const d = r[c] - m;
-        corr += d;
-        sq += d * d;
-      }
-      const v = Math.max(0, (sq - (corr * corr) / n) / n);
-      const eps = Number.EPSILON;
-      const constant = v <= n * eps * v + (n * m * eps) ** 2;
-      mean[c] = m;
-      variance[c] = v;
-      scale[c] = constant ? 1 : Math.sqrt(v);
+      const m = standardScalerMoments(rows.map((r) => r[c]));
+      if (m.n === 0) throw new Error(`StandardScaler.fit: column ${c} has no non-missing value`);
+      mean[c] = m.mean;
+      variance[c] = Math.max(0, m.variance);
+      scale[c] = m.scale;
     }
     this.p = { mean, variance, scale, nFeatures: k };
     return this;
