@@ -27,14 +27,17 @@ import { monthlyMembership } from "../data/membership";
 import { fieldsForMonths } from "../data/requests";
 import { type FactorErrata, resolveFactorErrata } from "../errata";
 import {
+  addComposites,
   type ComponentRow,
   type CompositeRow,
   type FactorRow,
   type FieldRow,
   factorComponents,
-  factorTable,
   factorWeights,
+  fillMissingFactors,
   type NormalizedRow,
+  normalizeComponents,
+  selectFactors,
   type WeightedRow,
 } from "../factors";
 import type { SeriesPoint } from "./align";
@@ -72,6 +75,14 @@ export interface PipelineOptions {
   maxMissingReturnShare?: number;
   /** Keep momentum as a seventh class (and its feature); the article drops it (In[29]). */
   momentumClass?: boolean;
+  /**
+   * Keep the intermediate tables of In[7]–In[18] (dataset, components, normalized, composites,
+   * factors, filled, weights) in the result — default true, the notebook shows them. With false
+   * they come back as empty arrays and each is released as soon as the next one is computed, so
+   * at most two of them exist at a time (the command-line pipeline's setting: about a third of the
+   * peak memory on a large universe). Every other result is the same either way.
+   */
+  retainTables?: boolean;
 }
 
 /**
@@ -118,14 +129,28 @@ export function articlePipeline(source: PipelineSource, opts: PipelineOptions): 
   const end = opts.end ?? "2024-07-31";
   // In[3]-In[7]: the monthly membership, then one `fields` call per month end
   const membership = monthlyMembership(source.historicalConstituents(opts.indexRic ?? ".DJI", start, end), end);
-  const dataset = fieldsForMonths(source, membership, opts.fields);
-  const components = factorComponents(dataset, errata);
-  const { normalized, composites, factors, filled } = factorTable(components, errata);
-  const weights = factorWeights(filled);
+  // In[7]–In[18], one table from the one before (factorTable's steps spelled out, so that without
+  // retainTables each table can be dropped as soon as the next one exists)
+  const keep = opts.retainTables ?? true;
+  const kept = <T>(rows: T[]): T[] => (keep ? rows : []);
+  let dataset: FieldRow[] = fieldsForMonths(source, membership, opts.fields);
+  let components: ComponentRow[] = factorComponents(dataset, errata);
+  dataset = kept(dataset);
+  let normalized: NormalizedRow[] = normalizeComponents(components);
+  components = kept(components);
+  let composites: CompositeRow[] = addComposites(normalized, errata);
+  normalized = kept(normalized);
+  let factors: FactorRow[] = selectFactors(composites);
+  composites = kept(composites);
+  let filled: FactorRow[] = fillMissingFactors(factors);
+  factors = kept(factors);
+  let weights: WeightedRow[] = factorWeights(filled);
+  filled = kept(filled);
   const { frame: featureFrame, months: factorReturns } = factorFeatureDetail(weights, {
     errata,
     maxMissingReturnShare: opts.maxMissingReturnShare,
   });
+  weights = kept(weights);
   const { span, blocks } = marketFeaturesInSpan(source, featureFrame.index, start, end, errata);
   const { model, trimmed } = trimModelTable(modelTable(featureFrame, blocks), span);
   const withMomentum = labelsWithMomentum(model);
