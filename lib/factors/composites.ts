@@ -13,6 +13,10 @@
 import { type FactorErrata, resolveFactorErrata } from "../errata";
 import { COMPONENT_COLUMNS, type ComponentColumn, type ComponentRow } from "./components";
 import { type ClipOptions, clippedZScores, groupByDate, normalizeFactors } from "./normalize";
+import { withColumns } from "./types";
+
+/** The three columns addComposites adds, in this order. */
+const COMPOSITE_NAMES = ["profitability_normalized", "quality_normalized", "value_normalized"] as const;
 
 /** The components In[12] normalises (In[9]'s list from momentum on). */
 export type NormalizedComponent = Exclude<ComponentColumn, "total_return_1m">;
@@ -91,7 +95,11 @@ export function addComposites(
   opts: ClipOptions = {},
 ): CompositeRow[] {
   const e = resolveFactorErrata(errata);
-  if (e.compositesNotRenormalised) return rows.map((r) => ({ ...r, ...compositeScores(r, e) }));
+  if (e.compositesNotRenormalised)
+    return rows.map((r) => {
+      const c = compositeScores(r, e);
+      return withColumns(r, Object.keys(c), Object.values(c)) as CompositeRow;
+    });
   const out: CompositeRow[] = [];
   for (const group of groupByDate(rows).values()) {
     const prof = clippedZScores(
@@ -113,7 +121,7 @@ export function addComposites(
       opts,
     ).z;
     group.forEach((r, i) => {
-      out.push({ ...r, profitability_normalized: prof[i], quality_normalized: quality[i], value_normalized: value[i] });
+      out.push(withColumns(r, COMPOSITE_NAMES, [prof[i], quality[i], value[i]]) as CompositeRow);
     });
   }
   return out;
@@ -121,15 +129,14 @@ export function addComposites(
 
 /** In[14]: keep Instrument, Date, total_return_1m and the seven factor columns (NaN kept). */
 export function selectFactors(rows: readonly CompositeRow[]): FactorRow[] {
-  return rows.map((r) => {
-    const o: Record<string, number | string> = {
-      Instrument: r.Instrument,
-      Date: r.Date,
-      total_return_1m: r.total_return_1m,
-    };
-    for (const c of FACTOR_COLUMNS) o[c] = r[c];
-    return o as FactorRow;
-  });
+  return rows.map(
+    (r) =>
+      withColumns(
+        { Instrument: r.Instrument, Date: r.Date, total_return_1m: r.total_return_1m },
+        FACTOR_COLUMNS,
+        FACTOR_COLUMNS.map((c) => r[c]),
+      ) as FactorRow,
+  );
 }
 
 /** In[15]: missing factor scores -> 0, missing yield -> -3 (total_return_1m is left as is). */

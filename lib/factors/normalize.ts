@@ -22,6 +22,7 @@
  */
 import { standardScalerMoments } from "../statistics/descriptive";
 import { ArgumentError } from "../validation";
+import { withColumns } from "./types";
 
 /**
  * One StandardScaler `fit_transform` of a single column: (x - mean) / std, ddof 0, NaN ignored.
@@ -147,10 +148,15 @@ export function normalizeFactors<T extends { Date: string }>(
       });
       extra[col] = clipped(values, opts, `normalizeFactors: column "${col}" on ${group[0].Date}`).z;
     }
+    const names = columns.map((col) => `${col}_normalized`);
     group.forEach((r, i) => {
-      const o: Record<string, unknown> = { ...r };
-      for (const col of columns) o[`${col}_normalized`] = extra[col][i];
-      out.push(o as T & Record<string, number>);
+      out.push(
+        withColumns(
+          r,
+          names,
+          columns.map((col) => extra[col][i]),
+        ) as T & Record<string, number>,
+      );
     });
   }
   return out;

@@ -9,6 +9,7 @@
  */
 import { FACTOR_COLUMNS, type FactorColumn, type FactorRow } from "./composites";
 import { groupByDate } from "./normalize";
+import { withColumns } from "./types";
 
 /** Numerically stable softmax of one cross-section (NaN ignored and kept NaN). */
 export function softmax(z: ArrayLike<number>): Float64Array {
@@ -44,10 +45,15 @@ export function factorWeights(rows: readonly FactorRow[]): WeightedRow[] {
   for (const group of groupByDate(rows).values()) {
     const w: Record<string, Float64Array> = {};
     for (const f of FACTOR_COLUMNS) w[f] = softmax(group.map((r) => r[f]));
+    const names = FACTOR_COLUMNS.map(weightColumn);
     group.forEach((r, i) => {
-      const o: Record<string, number | string> = { ...r };
-      for (const f of FACTOR_COLUMNS) o[weightColumn(f)] = w[f][i];
-      out.push(o as WeightedRow);
+      out.push(
+        withColumns(
+          r,
+          names,
+          FACTOR_COLUMNS.map((f) => w[f][i]),
+        ) as WeightedRow,
+      );
     });
   }
   return out;
