@@ -3,12 +3,24 @@
  * status and binding-constraint counts, cap usage. Conventions (empyrical; README "References"): daily
  * simple returns, annualised with 252 days; Sharpe = mean/std (ddof 1)·√252 with zero risk-free
  * rate; CAGR = (I_end/I_0)^(252/days) − 1 over index days; max drawdown as a negative fraction —
- * lib/statistics/performance.ts's table with a level input (`levelStatistics`).
+ * lib/statistics/performance.ts's table with a level input (`levelStatistics`). The tables at the
+ * end (records for `show`) are those of notebook 02 that compute something: sector gross weights
+ * against their caps, the Sharpe-floor average of a weight vector, calendar closures, one day's
+ * fit, the correlation degrees and one day's correlation preference.
  */
 import { weekNumber } from "../data/dates";
 import { pearson } from "../research/factor-diagnostics";
 import { performanceStatistics } from "../statistics/performance";
-import { type AilaResult, turnover } from "./aila-index";
+import { type AilaResult, type FitSummary, grossTurnover, sectorGross } from "./aila-index";
+import { CALENDARS, type CalendarId } from "./calendars";
+import {
+  CORRELATION_DEGREE_ANGLES,
+  CORRELATION_DEGREE_NAMES,
+  type CorrelationDegree,
+  type CorrelationPreference,
+  correlationBias,
+  correlationDegreeAngle,
+} from "./correlation-bias";
 import { type DailyDataset, standardWeightsOn } from "./daily-data";
 import { simpleReturns } from "./volatility";
 
@@ -84,7 +96,7 @@ export interface TradeBalancingSummary {
   forcedFlatDays: number;
   /** forcedFlatDays / asset-days with wC ≠ 0. */
   forcedFlatShare: number;
-  /** Σ_t Σ_i |wA_t,i − wA_{t−1},i| per year (one-way, fraction of index value). */
+  /** Σ_t Σ_i |wA_t,i − wA_{t−1},i| per year (gross, two-way: buys plus sells; fraction of index value). */
   turnoverPerYear: number;
   /** Σ over roll days of 2·|wA| per year: both legs of the rolled weight. */
   rollTurnoverPerYear: number;
@@ -105,13 +117,13 @@ export function tradeBalancingSummary(r: AilaResult): TradeBalancingSummary {
         active++;
         if (r.wT[t][i] === 0) flat++;
       }
-      if (r.rolls[i][t] && r.wA[t][i] !== 0) {
+      if (r.rolls[t][i] && r.wA[t][i] !== 0) {
         roll += 2 * Math.abs(r.wA[t][i]);
         rolls++;
       }
     }
   const years = T / 252;
-  const to = turnover(r.wA).reduce((a, b) => a + b, 0);
+  const to = grossTurnover(r.wA).reduce((a, b) => a + b, 0);
   return {
     forcedFlatDays: flat,
     forcedFlatShare: active > 0 ? flat / active : 0,
@@ -221,4 +233,133 @@ export function weeklySums(values: ArrayLike<number>, dates: readonly string[]):
     }
   }
   return { dates: outD, values: outV };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables of notebook 02 (records for `show`)
+
+/** Index of an index business day of the run (Error when the date is not one). */
+function dayIndex(r: Pick<AilaResult, "dates">, date: string, where: string): number {
+  const t = r.dates.indexOf(date);
+  if (t < 0) throw new Error(`${where}: ${date} is not an index business day`);
+  return t;
+}
+
+/**
+ * Gross weight per sector on one day against the sector cap: Σ_{i in k}|w_i| of wU and wC of the
+ * day and of the next day's actual weights wA_{t+1} (the weights the day's instructions lead to;
+ * NaN on the last day), computed with `sectorGross`. Fractions of the index value.
+ */
+export function sectorCapTable(r: AilaResult, date: string): Record<string, string | number>[] {
+  const t = dayIndex(r, date, "sectorCapTable");
+  const last = t + 1 >= r.dates.length;
+  const g = sectorGross(r, last ? [r.wU[t], r.wC[t]] : [r.wU[t], r.wC[t], r.wA[t + 1]]);
+  return r.sectorNames.map((name, k) => ({
+    sector: name,
+    cap: r.sectorCaps[k],
+    "gross wU": g[k][0],
+    "gross wC": g[k][1],
+    "gross wA (next day)": last ? Number.NaN : g[k][2],
+  }));
+}
+
+/**
+ * The left-hand side of the fit's Sharpe floor (constrained-weights.ts): the |w|-weighted average
+ * Σ_i |w_i|·clip(sr_i, ±clip) / Σ_i |w_i| of the asset Sharpe ratios clipped to [−clip, clip]
+ * (default 5, the fit's `sharpeClip`). A fitted day satisfies average ≥ floor. NaN when Σ|w| = 0.
+ */
+export function clippedSharpeAverage(w: ArrayLike<number>, sharpe: ArrayLike<number>, clip = 5): number {
+  if (sharpe.length !== w.length)
+    throw new Error(`clippedSharpeAverage: ${sharpe.length} Sharpe ratios for ${w.length} weights`);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < w.length; i++) num += Math.abs(w[i]) * Math.max(-clip, Math.min(clip, sharpe[i]));
+  for (let i = 0; i < w.length; i++) den += Math.abs(w[i]);
+  return num / den;
+}
+
+/**
+ * Per exchange calendar: the number of assets on it and the number of index business days on
+ * which it is closed (its assets have no price; counted on the calendar's first asset, 0 when it
+ * has none).
+ */
+export function calendarClosureTable(
+  ds: Pick<DailyDataset, "assets" | "dates" | "prices">,
+  calendars: readonly CalendarId[] = CALENDARS,
+): Record<string, string | number>[] {
+  return calendars.map((cal) => {
+    const i = ds.assets.findIndex((a) => a.calendar === cal);
+    const closed = i < 0 ? 0 : ds.dates.filter((_, t) => Number.isNaN(ds.prices[i][t])).length;
+    return { calendar: cal, assets: ds.assets.filter((a) => a.calendar === cal).length, "index days closed": closed };
+  });
+}
+
+/**
+ * One day's constrained fit as rows (item, value): status, requested sum Σ|wU| and largest
+ * feasible sum (fractions of index value, 6 decimals), angle between wC and wU in degrees
+ * (4 decimals) and the binding constraints.
+ */
+export function fitSummaryTable(fit: FitSummary): { item: string; value: string }[] {
+  return [
+    { item: "status", value: fit.status },
+    { item: "requested sum Σ|wU|", value: fit.requestedSum.toFixed(6) },
+    { item: "largest feasible sum S_max", value: fit.maxFeasibleSum.toFixed(6) },
+    { item: "angle(wC, wU) in degrees", value: ((fit.angle * 180) / Math.PI).toFixed(4) },
+    { item: "binding constraints", value: fit.binding.join(", ") },
+  ];
+}
+
+/**
+ * The four degrees of the correlation preference: name, maximum risk-space angle (degrees,
+ * rounded to an integer) and the risk-model correlation with the standard index each bounds —
+ * at least cos θ for a positive preference, at most −cos θ for a negative one.
+ */
+export function correlationDegreeTable(
+  angles: readonly [number, number, number, number] = CORRELATION_DEGREE_ANGLES,
+): Record<string, string | number>[] {
+  return ([1, 2, 3, 4] as const).map((d) => ({
+    degree: d,
+    name: CORRELATION_DEGREE_NAMES[d],
+    "max angle (°)": Math.round((correlationDegreeAngle(d, angles) * 180) / Math.PI),
+    "positive: correlation ≥": Math.cos(correlationDegreeAngle(d, angles)),
+    "negative: correlation ≤": -Math.cos(correlationDegreeAngle(d, angles)),
+  }));
+}
+
+/**
+ * Both correlation preferences applied to one day's unit-risk weights wU_t / k_t of a run (no
+ * preference in the run itself), with the day's volatilities, standard-index weights and trading
+ * assets, at the degree's maximum angle: outcome, risk-model correlation with the standard index
+ * before and after, angle moved (degrees), assets added, and whether the KKT certificate holds.
+ */
+export function correlationPreferenceDayTable(
+  ds: DailyDataset,
+  r: AilaResult,
+  date: string,
+  degree: CorrelationDegree,
+): Record<string, string | number | boolean>[] {
+  const t = dayIndex(r, date, "correlationPreferenceDayTable");
+  const standard = standardWeightsOn(ds, date);
+  if (!standard) throw new Error("correlationPreferenceDayTable: the data set has no standard-index weights");
+  const unitWeights = r.wU[t].map((w) => w / r.scale[t]);
+  return (["positive", "negative"] as CorrelationPreference[]).map((preference) => {
+    const b = correlationBias({
+      wU: unitWeights,
+      standard,
+      vols: r.vol[t],
+      groups: ds.assets.map((a) => a.group),
+      preference,
+      maxAngle: correlationDegreeAngle(degree),
+      eligible: ds.prices.map((p) => !Number.isNaN(p[t])),
+    });
+    return {
+      preference,
+      outcome: b.reason,
+      "correlation before": Math.cos(b.angleBefore),
+      "correlation after": Math.cos(b.angleAfter),
+      "angle moved (°)": (b.angleToWU * 180) / Math.PI,
+      "assets added": b.added,
+      "KKT certified": b.certificate?.ok ?? false,
+    };
+  });
 }

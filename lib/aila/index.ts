@@ -6,6 +6,7 @@ export * from "./calendars";
 export * from "./constrained-weights";
 export * from "./correlation-bias";
 export * from "./daily-data";
+export * from "./figures";
 export * from "./index-level";
 export * from "./index-report";
 export * from "./n-effective";

@@ -286,7 +286,7 @@ export function ailaDecisions(r: AilaResult, asOf: string): Decisions {
   const out: Decisions = new Map();
   r.dates.forEach((d, t) => {
     if (d > asOf) return;
-    out.set(`aila ${d} inputs`, canon({ vol: r.vol.map((v) => v[t]), sharpe: r.sharpe[t], scale: r.scale[t] }));
+    out.set(`aila ${d} inputs`, canon({ vol: r.vol[t], sharpe: r.sharpe[t], scale: r.scale[t] }));
     out.set(`aila ${d} weights`, canon({ wU: r.wU[t], wC: r.wC[t], wT: r.wT[t], wA: r.wA[t] }));
   });
   return out;

@@ -80,22 +80,22 @@ test("rolling contracts keep their weight through the roll; fixed contracts stil
   let rollingFlatBefore = 0;
   for (const [i, a] of ds.assets.entries()) {
     for (let t = 1; t < ds.dates.length; t++) {
-      const yearEnd = roll.toYearEnd[i][t] < n;
+      const yearEnd = roll.toYearEnd[t][i] < n;
       if (a.kind === "rolling") {
         // the expiry rule never applies to the held contract under "roll" …
         if (!yearEnd) assert.equal(roll.wT[t][i], roll.wC[t][i], `${a.id} ${ds.dates[t]}: target forced flat`);
         // … and on a roll day a held position stays non-zero (it moves by at most the cap)
-        if (roll.rolls[i][t] && roll.wA[t - 1][i] !== 0 && !yearEnd && roll.wT[t - 1][i] !== 0) {
+        if (roll.rolls[t][i] && roll.wA[t - 1][i] !== 0 && !yearEnd && roll.wT[t - 1][i] !== 0) {
           rollsWithWeight++;
           assert.notEqual(roll.wA[t][i], 0, `${a.id} ${ds.dates[t]}: flat on the roll day`);
-          assert.ok(roll.ttx[i][t] > roll.ttx[i][t - 1], "time to expiry must jump to the next contract");
+          assert.ok(roll.ttx[t][i] > roll.ttx[t - 1][i], "time to expiry must jump to the next contract");
         }
         // under "flatten" the old behaviour: flat in the last 7 days before each expiry
-        if (flat.ttx[i][t] < n && flat.wC[t][i] !== 0) {
+        if (flat.ttx[t][i] < n && flat.wC[t][i] !== 0) {
           assert.equal(flat.wT[t][i], 0);
           rollingFlatBefore++;
         }
-      } else if (roll.ttx[i][t] < n && roll.wC[t][i] !== 0) {
+      } else if (roll.ttx[t][i] < n && roll.wC[t][i] !== 0) {
         assert.equal(roll.wT[t][i], 0, `${a.id} ${ds.dates[t]}: fixed contract not flat before expiry`);
         fixedFlatDays++;
       }
@@ -193,9 +193,9 @@ test("trading costs: I_t = (I_{t−1} + PnL_t)(1 − cost_t); per bucket, both l
   for (let t = 1; t < ds.dates.length; t++) {
     let s = 0;
     for (let i = 0; i < ds.assets.length; i++) {
-      const ttx = paid.ttx[i][t];
+      const ttx = paid.ttx[t][i];
       const rate = c[Number.isNaN(ttx) ? 0 : expiryBucket(ttx)];
-      s += rate * (Math.abs(paid.wA[t][i] - paid.wA[t - 1][i]) + 2 * paid.rolls[i][t] * Math.abs(paid.wA[t][i]));
+      s += rate * (Math.abs(paid.wA[t][i] - paid.wA[t - 1][i]) + 2 * paid.rolls[t][i] * Math.abs(paid.wA[t][i]));
     }
     close(paid.costs[t], s, 1e-15);
     if (s > 0) some++;
