@@ -25,7 +25,7 @@
  * strings are quoted.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { parseIsoDate } from "./data/dates";
+import { monthNumber, parseIsoDate } from "./data/dates";
 
 /** A vector argument: a plain array or a Float64Array. */
 export type Vec = readonly number[] | Float64Array;
@@ -447,6 +447,77 @@ export function checkIsoDate(name: string, s: unknown, opts: CheckOptions & { in
       problem: `${formatValue(s)} is not a date (expected YYYY-MM-DD)`,
     });
   return s;
+}
+
+/*
+ * Return-series and month checks with a `what` prefix (the calling function, or function and
+ * series, e.g. `performanceTable: series "x"`). Their messages keep the wording of the former
+ * lib/backtest checks (`message` of ArgumentError), which tests and callers match.
+ */
+
+/**
+ * Checks that `returns` has at least `minLength` entries (default 1), each a finite number:
+ * "<what>: need at least 2 return(s), got 1", "<what>: return at row 3 is NaN". The input check of
+ * the performance measures (lib/statistics) and of lib/backtest; NaN is never propagated.
+ */
+export function checkFiniteReturns<T extends ArrayLike<number>>(returns: T, what: string, minLength = 1): T {
+  if (returns.length < minLength)
+    throw new ArgumentError({
+      where: what,
+      argument: "returns",
+      value: returns.length,
+      problem: `need at least ${minLength} return(s), got ${returns.length}`,
+      message: `${what}: need at least ${minLength} return(s), got ${returns.length}`,
+    });
+  for (let i = 0; i < returns.length; i++) {
+    const r = returns[i];
+    if (typeof r !== "number" || !Number.isFinite(r))
+      throw new ArgumentError({
+        where: what,
+        argument: "returns",
+        index: i,
+        value: r,
+        problem: `is ${formatValue(r)}, expected a finite number`,
+        message: `${what}: return at row ${i} is ${String(r)}`,
+      });
+  }
+  return returns;
+}
+
+/**
+ * Checks that `dates` (ISO "YYYY-MM-DD") are strictly consecutive calendar months: one per month,
+ * ascending, no gap, no duplicate. The message names the offending pair, e.g. "<what>: missing
+ * month(s) between 2019-02-28 and 2019-04-30 (rows 1 and 2); …"; a malformed date is reported by
+ * lib/data/dates.ts's `monthNumber` as `<what>[i]`.
+ *
+ * Why: the backtest pairs the prediction made at the end of month t − 1 with the return of month t
+ * by shifting one row, and a one-row shift is only a one-month shift when the rows are
+ * consecutive calendar months; every such shift checks here first and names the gap instead of
+ * shifting silently.
+ */
+export function checkConsecutiveMonths<T extends readonly string[]>(dates: T, what: string): T {
+  for (let i = 0; i < dates.length; i++) {
+    const cur = monthNumber(dates[i], `${what}[${i}]`);
+    if (i === 0) continue;
+    const step = cur - monthNumber(dates[i - 1], `${what}[${i - 1}]`);
+    if (step === 1) continue;
+    const problem =
+      step > 1
+        ? `missing month(s) between ${dates[i - 1]} and ${dates[i]} (rows ${i - 1} and ${i}); ` +
+          "a one-row shift would pair a prediction with the wrong month"
+        : step === 0
+          ? `two rows in the same month: ${dates[i - 1]} and ${dates[i]} (row ${i})`
+          : `dates not in ascending order: ${dates[i - 1]} before ${dates[i]} (row ${i})`;
+    throw new ArgumentError({
+      where: what,
+      argument: "dates",
+      index: i,
+      value: dates[i],
+      problem,
+      message: `${what}: ${problem}`,
+    });
+  }
+  return dates;
 }
 
 /*

@@ -9,7 +9,7 @@
  * fit, the correlation degrees and one day's correlation preference.
  */
 import { weekNumber } from "../data/dates";
-import { pearson } from "../research/factor-diagnostics";
+import { pearson } from "../statistics/descriptive";
 import { performanceStatistics } from "../statistics/performance";
 import { type AilaResult, type FitSummary, grossTurnover, sectorGross } from "./aila-index";
 import { CALENDARS, type CalendarId } from "./calendars";

@@ -36,14 +36,18 @@ export function activeWeights(portfolio: Vec, benchmark: Vec): number[] {
   return p.map((x, i) => x - b[i]);
 }
 
-/** Tracking error √(aᵀΣa) of active weights `a` under covariance Σ (units of Σ's square root). */
-export function trackingError(active: Vec, cov: Mat): number {
-  const a = checkVector("trackingError", "active", active);
-  const s = checkCovariance("trackingError", "cov", cov, a.length);
+/**
+ * Ex-ante tracking error √(aᵀΣa) of active weights `a` under covariance Σ (units of Σ's square
+ * root). Not the ex-post tracking error sd(r − b)·√P of realised returns, which is
+ * lib/statistics/active-returns.ts's `exPostTrackingError`.
+ */
+export function exAnteTrackingError(active: Vec, cov: Mat): number {
+  const a = checkVector("exAnteTrackingError", "active", active);
+  const s = checkCovariance("exAnteTrackingError", "cov", cov, a.length);
   const A = Matrix.columnVector(a);
   const v = A.transpose().mmul(new Matrix(s)).mmul(A).get(0, 0);
   if (v < -1e-12 * Math.max(1, ...s.map((r, i) => r[i]))) {
-    throw new Error(`trackingError: aᵀΣa = ${v} is negative, cov is not positive semi-definite`);
+    throw new Error(`exAnteTrackingError: aᵀΣa = ${v} is negative, cov is not positive semi-definite`);
   }
   return Math.sqrt(Math.max(v, 0));
 }

@@ -19,9 +19,9 @@
 import { checkVector, type Vec } from "../validation";
 
 /** One-way turnover ½Σ|Δw| between two weight vectors (fractions; 1 = everything replaced). */
-export function turnover(from: Vec, to: Vec): number {
-  const a = checkVector("turnover", "from", from);
-  const b = checkVector("turnover", "to", to, a.length);
+export function oneWayTurnover(from: Vec, to: Vec): number {
+  const a = checkVector("oneWayTurnover", "from", from);
+  const b = checkVector("oneWayTurnover", "to", to, a.length);
   return 0.5 * a.reduce((s, x, i) => s + Math.abs(b[i] - x), 0);
 }
 
@@ -102,7 +102,7 @@ export function rebalanceCost(from: Vec, to: Vec, model: CostModel): RebalanceCo
   const totalCost = tot("totalCost");
   return {
     assets,
-    turnover: turnover(a, b),
+    turnover: oneWayTurnover(a, b),
     tradedValue: tot("tradeValue"),
     spreadCost: tot("spreadCost"),
     impactCost: tot("impactCost"),

@@ -39,8 +39,9 @@
  */
 import { addMonths } from "../data/dates";
 import type { FundReturnsData } from "../data/fund-returns";
-import { ledoitWolfConstantCorrelation } from "../statistics/risk-models";
-import { checkVector, type Mat } from "../validation";
+import { demean, mean, sampleStd } from "../statistics/descriptive";
+import { ledoitWolfConstantCorrelation, seriesChecked } from "../statistics/risk-models";
+import type { Mat } from "../validation";
 
 /** Moved to lib/statistics/risk-models.ts (the risk models in one module); re-exported for `allocation.*`. */
 export { type LedoitWolfResult, ledoitWolfConstantCorrelation } from "../statistics/risk-models";
@@ -90,20 +91,6 @@ export interface ActiveRiskEstimates {
   };
 }
 
-function seriesChecked(fn: string, series: Mat): number[][] {
-  if (!Array.isArray(series) || series.length === 0) throw new Error(`${fn}: needs at least one series`);
-  const t = series[0].length;
-  if (t < 2) throw new Error(`${fn}: each series needs at least 2 observations, got ${t}`);
-  return series.map((s, k) => checkVector(fn, `series ${k}`, s, t));
-}
-
-function demean(x: number[]): number[] {
-  let m = 0;
-  for (const v of x) m += v;
-  m /= x.length;
-  return x.map((v) => v - m);
-}
-
 /**
  * Alphas, tracking errors and the alpha correlation from aligned monthly active returns in
  * **percent** (`active[i][t]`, one series per fund, the same T months for all; no NaN). See the
@@ -130,9 +117,10 @@ export function estimateFromActiveReturns(
   if (months.length !== 0 && months.length !== T)
     throw new Error(`${fn}: ${months.length} months for ${T} observations`);
   const x = a.map(demean);
-  const monthlyMean = a.map((s) => s.reduce((acc, v) => acc + v, 0) / T);
+  const monthlyMean = a.map(mean);
+  const monthlyStd = a.map(sampleStd);
+  // Σ_t x_it² of the demeaned series: the correlations' denominators.
   const ss = x.map((s) => s.reduce((acc, v) => acc + v * v, 0));
-  const monthlyStd = ss.map((v) => Math.sqrt(v / (T - 1)));
   monthlyStd.forEach((v, i) => {
     if (!(v > 0)) throw new Error(`${fn}: the active return of "${ids[i]}" is constant (tracking error 0)`);
   });

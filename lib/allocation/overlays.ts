@@ -26,6 +26,7 @@
  * there and 1 otherwise (1 also before `window` returns exist). The scale at d is meant for the
  * decision taken at d.
  */
+import { median, sampleStd } from "../statistics/descriptive";
 import { ArgumentError, checkVector, type Vec } from "../validation";
 import type { StockMonth } from "./strategic-index";
 
@@ -149,17 +150,10 @@ export function volatilityRegime(dates: readonly string[], returns: Vec, opts: R
   return dates.map((date, t) => {
     let sd = Number.NaN;
     if (t + 1 >= win) {
-      const x = r.slice(t + 1 - win, t + 1);
-      const m = x.reduce((a, v) => a + v, 0) / win;
-      sd = Math.sqrt(x.reduce((a, v) => a + (v - m) ** 2, 0) / (win - 1));
+      sd = sampleStd(r.slice(t + 1 - win, t + 1));
       past.push(sd);
     }
-    let ref = Number.NaN;
-    if (past.length > 0) {
-      const s = [...past].sort((a, b) => a - b);
-      const h = s.length >> 1;
-      ref = s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-    }
+    const ref = median(past);
     const high = Number.isFinite(sd) && sd > ratio * ref;
     return { date, trailingVolatility: sd, referenceVolatility: ref, high, scale: high ? hs : 1 };
   });
@@ -170,6 +164,8 @@ export function volatilityRegime(dates: readonly string[], returns: Vec, opts: R
  * the records with a finite return; dates ascending. The market series of the regime signal.
  */
 export function panelMarketReturns(stocks: readonly StockMonth[]): { dates: string[]; returns: number[] } {
+  // Grouped means in one pass over the records (a running sum and count per date, the same sum
+  // order as descriptive.ts's mean of each date's returns), not one call per date.
   const acc = new Map<string, { s: number; n: number }>();
   for (const st of stocks) {
     if (!Number.isFinite(st.returnPct)) continue;

@@ -13,11 +13,13 @@
  * Costs in basis points of the portfolio (1 bp = 0.0001). Every series is dated by its return
  * month t (the weights were decided at the end of t − 1).
  */
-import { compoundedCumulative } from "../backtest/cumulative";
-import { correctedSharpeRatio, MONTHLY_PERIODS } from "../backtest/sharpe";
+import { correctedSharpeRatio } from "../backtest/sharpe";
 import type { ReturnsTable } from "../backtest/strategy-returns";
 import type { Figure } from "../notebook/display";
+import { compoundedCumulative } from "../statistics/compounding";
+import { mean } from "../statistics/descriptive";
 import { performanceStatistics, performanceTable } from "../statistics/performance";
+import { MONTHLY_PERIODS } from "../statistics/periods";
 import { type LinkedAttribution, linkCarino } from "./brinson";
 import {
   type FactorForecast,
@@ -163,7 +165,7 @@ export function tradingSummary(result: StrategicIndexResult): TradingSummary {
     months: n,
     rebalances: rest.filter((x) => x.traded).length,
     forced: rest.filter((x) => x.forced).length,
-    monthly_turnover: (to / n) * 100,
+    monthly_turnover: mean(m.map((x) => x.turnover)) * 100,
     annual_turnover: ((to * 12) / n) * 100,
     total_cost_bps: cost,
     spread_cost_bps: sum((x) => x.spreadCost) * 1e4,
@@ -171,7 +173,7 @@ export function tradingSummary(result: StrategicIndexResult): TradingSummary {
     annual_cost_bps: (cost * 12) / n,
     cost_per_turnover_bps: to > 0 ? cost / to : Number.NaN,
     cost_drag: nt[n - 1] - g[g.length - 1],
-    average_names: sum((x) => x.weights.filter((w) => w > 0).length) / n,
+    average_names: mean(m.map((x) => x.weights.filter((w) => w > 0).length)),
   };
 }
 
@@ -227,8 +229,7 @@ export function sectorAttribution(result: StrategicIndexResult): {
 } {
   const linked = linkCarino(result.months.map((m) => m.attribution));
   const sw = sectorWeights(result);
-  const n = result.months.length;
-  const avg = (x: readonly number[]) => (x.reduce((a, v) => a + v, 0) / n) * 100;
+  const avg = (x: readonly number[]) => mean(x) * 100;
   const rows = [...linked.segments]
     .sort((a, b) => (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0))
     .map((s) => ({
@@ -503,20 +504,27 @@ export function strategicTimingAttribution(
     ? overlayPeriods(periods, exposure, safePct ? safePct.map((x) => x / 100) : undefined)
     : periods;
   const attribution = timingAttribution(segs);
-  const n = attribution.periods.length;
-  const mean = (k: "allocation" | "timing" | "selection" | "interaction" | "activeReturn") =>
-    (attribution.periods.reduce((a, p) => a + p[k], 0) / n) * 100;
+  const monthlyMean = (k: "allocation" | "timing" | "selection" | "interaction" | "activeReturn") =>
+    mean(attribution.periods.map((p) => p[k])) * 100;
   const l = attribution.linked;
   const rows: TimingAttributionRow[] = [
-    { term: "selection", linked: snap(l.selection * 100), monthly_mean: snap(mean("selection")) },
+    { term: "selection", linked: snap(l.selection * 100), monthly_mean: snap(monthlyMean("selection")) },
     {
       term: "allocation (average sector bets)",
       linked: snap(l.allocation * 100),
-      monthly_mean: snap(mean("allocation")),
+      monthly_mean: snap(monthlyMean("allocation")),
     },
-    { term: "timing (changing bets and exposure)", linked: snap(l.timing * 100), monthly_mean: snap(mean("timing")) },
-    { term: "interaction", linked: snap(l.interaction * 100), monthly_mean: snap(mean("interaction")) },
-    { term: "active return (sum)", linked: snap(l.activeReturn * 100), monthly_mean: snap(mean("activeReturn")) },
+    {
+      term: "timing (changing bets and exposure)",
+      linked: snap(l.timing * 100),
+      monthly_mean: snap(monthlyMean("timing")),
+    },
+    { term: "interaction", linked: snap(l.interaction * 100), monthly_mean: snap(monthlyMean("interaction")) },
+    {
+      term: "active return (sum)",
+      linked: snap(l.activeReturn * 100),
+      monthly_mean: snap(monthlyMean("activeReturn")),
+    },
   ];
   return { rows, attribution };
 }

@@ -12,7 +12,7 @@
  * total returns; that difference is a property of the data, not of this join.
  */
 import { monthKey } from "../data/dates";
-import { assertConsecutiveMonths } from "./months";
+import { checkConsecutiveMonths } from "../validation";
 import type { ReturnsTable } from "./strategy-returns";
 
 /** A dated value: an index level, or a percent return of the month ending at `date`. */
@@ -33,7 +33,7 @@ export function percentChanges(levels: readonly DatedValue[]): DatedValue[] {
     if (typeof l.value !== "number" || !Number.isFinite(l.value) || l.value <= 0)
       throw new Error(`percentChanges: level on ${l.date} (row ${i}) is ${String(l.value)}; need a positive number`);
   });
-  assertConsecutiveMonths(
+  checkConsecutiveMonths(
     levels.map((l) => l.date),
     "percentChanges: levels",
   );

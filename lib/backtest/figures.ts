@@ -4,8 +4,9 @@
  * return months' dates (month-end, ISO), y values percent.
  */
 import type { Figure } from "../notebook/display";
-import { compoundedCumulative, cumulativeSum } from "./cumulative";
-import { drawdownSeries } from "./drawdown";
+import { compoundedCumulative } from "../statistics/compounding";
+import { drawdownSeries } from "../statistics/drawdown";
+import { cumulativeSum } from "./cumulative";
 import { type ReturnsTable, returnSeries } from "./strategy-returns";
 
 export interface CumulativeFigureOptions {

@@ -3,14 +3,14 @@
  * factor, best / predicted / probability-weighted strategy, the base index) the compounded
  * statistics, risk against the base index, and factor-switch turnover with the return after a
  * stated cost per switch. A call of lib/statistics/performance.ts's one performance table (monthly
- * percent returns, periodsPerYear 12: the conventions of `risk-metrics.ts`, `drawdown.ts` and
- * `sharpe.ts`) plus `turnover.ts`'s switching columns. Units: percent except ratios, hit rates
+ * percent returns, periodsPerYear 12: the measures of lib/statistics' compounding.ts, volatility.ts,
+ * sharpe-ratio.ts, drawdown.ts and active-returns.ts) plus `turnover.ts`'s switching columns. Units: percent except ratios, hit rates
  * (0..1) and switches per year. Rows keep the `returnSeries` order (the article's column order).
  * NaN marks a value that does not apply: risk against the index for the index itself, switching
  * for the index (it is not a factor mix), Calmar without a drawdown.
  */
 import { performanceStatistics, performanceTable as statisticsTable } from "../statistics/performance";
-import { MONTHLY_PERIODS } from "./sharpe";
+import { MONTHLY_PERIODS } from "../statistics/periods";
 import { type ReturnsTable, returnSeries, strategyWeights } from "./strategy-returns";
 import { returnsAfterCosts, switchesPerYear } from "./turnover";
 

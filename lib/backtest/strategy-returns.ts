@@ -23,7 +23,7 @@
  * month's maximum), which catches labels or returns that are off by a month.
  */
 import { monthNumber } from "../data/dates";
-import { assertConsecutiveMonths } from "./months";
+import { checkConsecutiveMonths } from "../validation";
 
 /** One test month as the model pipeline delivers it (everything "as of" the end of `date`). */
 export interface PredictionMonth {
@@ -153,7 +153,7 @@ export function strategyReturns(months: readonly PredictionMonth[], opts: Strate
   if (new Set(factors).size !== factors.length) throw new Error("strategyReturns: duplicate factor names");
   const tol = opts.probabilityTolerance ?? 1e-4;
   const dates = months.map((m) => m.date);
-  assertConsecutiveMonths(dates, "strategyReturns: months");
+  checkConsecutiveMonths(dates, "strategyReturns: months");
 
   months.forEach((m, i) => {
     monthNumber(m.date, `strategyReturns: months[${i}].date`);

@@ -9,8 +9,10 @@
  * not promise an order for ties).
  */
 import { type BacktestErrata, resolveBacktestErrata } from "../errata";
+import { MONTHLY_PERIODS } from "../statistics/periods";
+import { sharpeRatio } from "../statistics/sharpe-ratio";
 import { totalReturn } from "./cumulative";
-import { ARTICLE_SHARPE_PERIODS, MONTHLY_PERIODS, sharpeRatio } from "./sharpe";
+import { ARTICLE_SHARPE_PERIODS } from "./sharpe";
 
 export interface SummaryOptions {
   /** "sum" of monthly percentages (article) or "compound". */

@@ -12,7 +12,7 @@
  * Cost: a switch of fraction s_t costs s_t · c bps, charged in month t:
  * r_net_t = r_t − s_t · c / 100 (percent).
  */
-import { assertFiniteReturns } from "./cumulative";
+import { checkFiniteReturns } from "../validation";
 
 /** s_t for each month (s_1 = 0); every weight map must have the same keys. */
 export function switchFractions(weights: readonly Readonly<Record<string, number>>[]): number[] {
@@ -45,7 +45,7 @@ export function returnsAfterCosts(
   weights: readonly Readonly<Record<string, number>>[],
   costBps: number,
 ): number[] {
-  assertFiniteReturns(returns, "returnsAfterCosts");
+  checkFiniteReturns(returns, "returnsAfterCosts");
   if (!(costBps >= 0) || !Number.isFinite(costBps))
     throw new Error(`returnsAfterCosts: costBps must be a finite number ≥ 0, got ${costBps}`);
   if (weights.length !== returns.length)

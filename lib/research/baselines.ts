@@ -20,7 +20,7 @@
  * - Random classifier: the predicted factors of the test period (`predShifted`, the factor held
  *   in month t) shuffled across months — a classifier with the model's class frequencies but no
  *   information about the month. Its permutation distribution of the Sharpe ratio
- *   mean/sd(ddof 1)·√12 (lib/backtest/sharpe.ts) gives the one-sided p-value of the actual
+ *   mean/sd(ddof 1)·√12 (lib/statistics/sharpe-ratio.ts) gives the one-sided p-value of the actual
  *   strategy p = (1 + #{perm ≥ actual}) / (draws + 1) (Phipson & Smyth 2010: never 0, valid for
  *   a finite number of random permutations). Its monthly series is the expectation over
  *   permutations, E[r_t] = Σ_k f_k r_{t,k} with f_k the share of months the model holds k.
@@ -35,10 +35,12 @@
  * permutation whose returns are numerically constant has no Sharpe ratio and is counted in
  * `undefinedDraws` and left out of the p-value.
  */
-import { sharpeRatio } from "../backtest/sharpe";
+
 import type { ReturnsTable } from "../backtest/strategy-returns";
 import { column, type MonthlyFrame } from "../features/frame";
 import { createRng } from "../random";
+import { mean, sampleStd } from "../statistics/descriptive";
+import { sharpeRatio } from "../statistics/sharpe-ratio";
 
 /** The training rows of the labelled model table as the baselines need them. */
 export interface TrainingRows {
@@ -115,7 +117,7 @@ export function bestStaticFactorStrategy(
     col.forEach((v, i) => {
       if (!Number.isFinite(v)) throw new Error(`bestStaticFactorStrategy: training return ${i} of "${f}" is ${v}`);
     });
-    trainingMeans[f] = col.reduce((a, b) => a + b, 0) / col.length;
+    trainingMeans[f] = mean(col);
   }
   let factor = table.factors[0];
   for (const f of table.factors) if (trainingMeans[f] > trainingMeans[factor]) factor = f;
@@ -220,14 +222,12 @@ export function predictionPermutationTest(table: ReturnsTable, opts: Permutation
     samples.push(s);
     if (s >= actual) atLeast++;
   }
-  const m = samples.reduce((a, b) => a + b, 0) / samples.length;
-  const sd = Math.sqrt(samples.reduce((a, b) => a + (b - m) ** 2, 0) / (samples.length - 1));
   return {
     actual,
     samples,
     pValue: (1 + atLeast) / (samples.length + 1),
-    mean: m,
-    sd,
+    mean: mean(samples),
+    sd: sampleStd(samples),
     draws,
     undefinedDraws,
     seed,

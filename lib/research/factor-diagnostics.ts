@@ -47,6 +47,7 @@
  */
 import { monthNumber } from "../data/dates";
 import { FACTOR_COLUMNS } from "../factors";
+import { mean, pearson, sampleStd } from "../statistics/descriptive";
 
 /** A stock-month row: instrument, month-end date and numeric columns (scores, `total_return_1m`). */
 export type PanelRow = { readonly Instrument: string; readonly Date: string };
@@ -77,48 +78,14 @@ export function averageRanks(x: readonly number[]): number[] {
   return ranks;
 }
 
-/** Pearson correlation; NaN when fewer than 2 pairs or either side is constant. */
-export function pearson(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  if (n !== y.length) throw new Error(`pearson: ${n} and ${y.length} values`);
-  if (n < 2) return Number.NaN;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const a = x[i] - mx;
-    const b = y[i] - my;
-    sxy += a * b;
-    sxx += a * a;
-    syy += b * b;
-  }
-  // Constant within rounding (sum of squared deviations ≤ 1e-24·n·max(1, mean²), i.e. an sd
-  // below 1e-12 relative to the mean's magnitude floored at 1, as in lib/backtest/sharpe.ts).
-  const tx = 1e-24 * n * Math.max(1, mx * mx);
-  const ty = 1e-24 * n * Math.max(1, my * my);
-  if (sxx <= tx || syy <= ty) return Number.NaN;
-  return sxy / Math.sqrt(sxx * syy);
-}
-
 /** Spearman rank correlation (Pearson of the average ranks). */
 export function spearman(x: readonly number[], y: readonly number[]): number {
   return pearson(averageRanks(x), averageRanks(y));
 }
 
+/** Count, mean and sample sd (ddof 1) of the values; NaN mean without values, NaN sd with fewer than 2. */
 function meanSd(xs: readonly number[]): { n: number; mean: number; sd: number } {
-  const n = xs.length;
-  if (n === 0) return { n, mean: Number.NaN, sd: Number.NaN };
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  const sd = n < 2 ? Number.NaN : Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  return { n, mean, sd };
+  return { n: xs.length, mean: mean(xs), sd: sampleStd(xs) };
 }
 
 // ─── The panel and the (score at t, return over t+1) pairs ───────────────────────────────────
@@ -337,6 +304,7 @@ export function quintileReturns(rows: readonly PanelRow[], opts: DiagnosticsOpti
     for (const p of pairsOf(panel, factor, returnColumn)) {
       if (p.scores.length < need) continue;
       const q = quintileOf(p.scores);
+      // Bucket means accumulated in one pass over the stocks (grouped running sums and counts).
       const sums = new Array<number>(QUINTILES).fill(0);
       const counts = new Array<number>(QUINTILES).fill(0);
       q.forEach((k, i) => {

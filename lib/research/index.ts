@@ -33,7 +33,6 @@ export {
   icSummary,
   informationCoefficients,
   type PanelRow,
-  pearson,
   QUINTILES,
   type QuintileMonth,
   quintileOf,

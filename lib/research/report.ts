@@ -7,8 +7,8 @@
  * Units: Sharpe ratios annualised with √P (P = 12 for monthly returns) unless a column says
  * "per period"; returns in percent per month; probabilities (PSR, DSR, p-values) in [0, 1].
  */
-import { sharpeRatio } from "../backtest/sharpe";
 import type { Figure } from "../notebook/display";
+import { sharpeRatio } from "../statistics/sharpe-ratio";
 import type { PermutationResult } from "./baselines";
 import type { FactorQuintiles, IcSummary, ScoreCorrelations } from "./factor-diagnostics";
 import {

@@ -5,11 +5,11 @@
  * ## Conventions
  *
  * - Inputs are per-period (monthly) returns in any unit — the ratios are unit-free; pass EXCESS
- *   returns (the study's strategies use a zero risk-free rate, like lib/backtest/sharpe.ts).
+ *   returns (the study's strategies use a zero risk-free rate, like lib/statistics/sharpe-ratio.ts).
  * - "Per-period SR" is mean/sd of the per-period returns, NOT annualised. PSR and DSR are defined
  *   on the per-period SR (annualised inputs would make them saturate at 1); divide an annualised
  *   SR by √P to get it. The bootstrap intervals are annualised with √P (P = 12 by default), like
- *   `sharpeRatio` of lib/backtest/sharpe.ts, so they compare with the performance table.
+ *   `sharpeRatio` of lib/statistics/sharpe-ratio.ts, so they compare with the performance table.
  * - Sample moments: sd with ddof 1 for the SR of PSR/DSR and of the bootstrap (pandas' `std()`,
  *   the convention of lib/backtest and of López de Prado's code); skewness γ₃ = m₃/m₂^{3/2} and
  *   kurtosis γ₄ = m₄/m₂² (NOT excess; 3 for a normal) as biased moment ratios, m_k = Σ(r−r̄)^k/T
@@ -18,7 +18,7 @@
  *   Lo's GMM estimator uses his σ̂² = m₂ (1/T), see `loSharpeGmm`.
  * - NaN handling: nothing is skipped. A non-finite return is an error naming its row, because a
  *   silently dropped month would misalign paired series (strategy vs benchmark). A (numerically)
- *   constant series has an undefined SR: NaN, with the tolerance of lib/backtest/sharpe.ts
+ *   constant series has an undefined SR: NaN, with the tolerance of lib/statistics/sharpe-ratio.ts
  *   (`isNumericallyZeroDeviation`).
  * - Alignment: paired functions take two series of the same length whose row i is the same
  *   month; they never shift.
@@ -81,8 +81,9 @@
  * (relative error < 3e-13 for p from 1e-300 to 1 − 1e-10). Both are tested against
  * scipy.stats.norm (fixture of test/reference/sharpe_statistics.py).
  */
-import { isNumericallyZeroDeviation } from "../backtest/sharpe";
 import { createRng, type Rng } from "../random";
+import { mean, populationVariance, sampleStd, sampleVariance } from "../statistics/descriptive";
+import { isNumericallyZeroDeviation } from "../statistics/sharpe-ratio";
 
 // ─── Normal distribution ─────────────────────────────────────────────────────────────────────
 
@@ -221,29 +222,28 @@ export interface ReturnMoments {
 export function returnMoments(returns: ArrayLike<number>): ReturnMoments {
   assertFinite(returns, "returnMoments", 3);
   const n = returns.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += returns[i];
-  const mean = s / n;
+  const m = mean(returns);
+  const sd = sampleStd(returns);
+  // The biased central moments m₂, m₃, m₄ of the skewness and kurtosis, in one pass about m.
   let m2 = 0;
   let m3 = 0;
   let m4 = 0;
   for (let i = 0; i < n; i++) {
-    const d = returns[i] - mean;
+    const d = returns[i] - m;
     const d2 = d * d;
     m2 += d2;
     m3 += d2 * d;
     m4 += d2 * d2;
   }
-  const sd = Math.sqrt(m2 / (n - 1));
   m2 /= n;
   m3 /= n;
   m4 /= n;
-  const constant = isNumericallyZeroDeviation(sd, mean);
+  const constant = isNumericallyZeroDeviation(sd, m);
   return {
     n,
-    mean,
+    mean: m,
     sd,
-    sharpe: constant ? Number.NaN : mean / sd,
+    sharpe: constant ? Number.NaN : m / sd,
     skewness: constant ? Number.NaN : m3 / m2 ** 1.5,
     kurtosis: constant ? Number.NaN : m4 / (m2 * m2),
   };
@@ -258,10 +258,9 @@ export function autocorrelations(returns: ArrayLike<number>, maxLag: number): nu
   const n = returns.length;
   if (!Number.isInteger(maxLag) || maxLag < 0 || maxLag >= n)
     throw new Error(`autocorrelations: maxLag must be an integer in 0..${n - 1}, got ${maxLag}`);
-  let s = 0;
-  for (let i = 0; i < n; i++) s += returns[i];
-  const mean = s / n;
-  const d = Array.from(returns, (r) => r - mean);
+  const m = mean(returns);
+  const d = Array.from(returns, (r) => r - m);
+  // c₀ = Σ d² is the acf's normaliser (the lag-0 autocovariance × T), not a variance estimate.
   let c0 = 0;
   for (const v of d) c0 += v * v;
   if (!(c0 > 0)) throw new Error("autocorrelations: the series is constant");
@@ -392,13 +391,9 @@ export function loSharpeGmm(
   const lags = opts.lags ?? defaultNeweyWestLags(n);
   if (!(Number.isInteger(lags) && lags >= 0)) throw new Error(`loSharpeGmm: lags must be an integer ≥ 0, got ${lags}`);
   if (n <= q + lags) throw new Error(`loSharpeGmm: need more than q + lags = ${q + lags} returns, got ${n}`);
-  let s = 0;
-  for (let i = 0; i < n; i++) s += returns[i];
-  const mu = s / n;
+  const mu = mean(returns);
   const d = Array.from(returns, (r) => r - mu);
-  let s2 = 0;
-  for (const v of d) s2 += v * v;
-  s2 /= n;
+  const s2 = populationVariance(returns);
   if (isNumericallyZeroDeviation(Math.sqrt(s2), mu))
     throw new Error("loSharpeGmm: the series is (numerically) constant");
   const sigma = Math.sqrt(s2);
@@ -492,8 +487,7 @@ export function sharpeVariance(trialSharpes: readonly number[]): number {
   trialSharpes.forEach((v, i) => {
     if (!Number.isFinite(v)) throw new Error(`sharpeVariance: trial ${i} has Sharpe ratio ${v}`);
   });
-  const m = trialSharpes.reduce((a, b) => a + b, 0) / trialSharpes.length;
-  return trialSharpes.reduce((a, b) => a + (b - m) ** 2, 0) / (trialSharpes.length - 1);
+  return sampleVariance(trialSharpes);
 }
 
 /**
@@ -584,13 +578,9 @@ export interface BootstrapInterval {
 }
 
 function annualisedSharpeAt(r: ArrayLike<number>, idx: readonly number[], rootP: number): number {
-  const n = idx.length;
-  let s = 0;
-  for (const i of idx) s += r[i];
-  const m = s / n;
-  let ss = 0;
-  for (const i of idx) ss += (r[i] - m) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
+  const x = idx.map((i) => r[i]);
+  const m = mean(x);
+  const sd = sampleStd(x);
   return isNumericallyZeroDeviation(sd, m) ? Number.NaN : (m / sd) * rootP;
 }
 
@@ -629,14 +619,12 @@ function bootstrap(
   if (samples.length < 2) throw new Error(`${what}: fewer than 2 of ${draws} resamples have a defined Sharpe ratio`);
   const sorted = [...samples].sort((a, b) => a - b);
   const alpha = 1 - confidence;
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  const sd = Math.sqrt(samples.reduce((a, b) => a + (b - mean) ** 2, 0) / (samples.length - 1));
   return {
     estimate,
     lower: quantileSorted(sorted, alpha / 2),
     upper: quantileSorted(sorted, 1 - alpha / 2),
     confidence,
-    standardError: sd,
+    standardError: sampleStd(samples),
     shareAtOrBelowZero: samples.filter((v) => v <= 0).length / samples.length,
     draws,
     undefinedDraws,

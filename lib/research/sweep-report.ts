@@ -12,8 +12,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { MONTHLY_PERIODS, sharpeRatio } from "../backtest/sharpe";
 import { type Figure, progressLine } from "../notebook/display";
+import { MONTHLY_PERIODS } from "../statistics/periods";
+import { sharpeRatio } from "../statistics/sharpe-ratio";
 import { deflatedSharpeRatio, probabilisticSharpeRatio, sharpeVariance } from "./sharpe-statistics";
 import type { AxisValue, SweepMetrics, SweepPlan, SweepResult } from "./sweep";
 import { runSweep, type SweepSummary, sweepProgressText } from "./sweep-run";

@@ -62,7 +62,7 @@
  */
 import { createHash } from "node:crypto";
 import { totalReturn } from "../backtest/cumulative";
-import { ARTICLE_SHARPE_PERIODS, MONTHLY_PERIODS, sharpeRatio } from "../backtest/sharpe";
+import { ARTICLE_SHARPE_PERIODS } from "../backtest/sharpe";
 import { returnSeries } from "../backtest/strategy-returns";
 import type { DataSource } from "../data/schema";
 import { ARTICLE_CORRECTED, ARTICLE_FAITHFUL, type ArticleErrata, erratumById, resolveArticleErrata } from "../errata";
@@ -76,6 +76,8 @@ import {
   type StudyConfigInput,
 } from "../pipeline/study";
 import { createRng } from "../random";
+import { MONTHLY_PERIODS } from "../statistics/periods";
+import { sharpeRatio } from "../statistics/sharpe-ratio";
 import defaultGridJson from "./default-grid.json";
 import { returnMoments } from "./sharpe-statistics";
 

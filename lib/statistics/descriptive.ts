@@ -1,8 +1,9 @@
 /**
  * Descriptive statistics of one sample x_1..x_n: the one implementation of the mean, the
- * variance and the standard deviation (issue 18), called by lib/backtest's Sharpe ratio and risk
- * metrics, the strategic index, the AiLA report, the factor z-scores, the model's StandardScaler
- * and the risk models.
+ * variance and the standard deviation (issue 18), called by the performance measures of this
+ * folder (Sharpe ratio, volatility, tracking error), the strategic index and its estimates, the
+ * AiLA report, the factor z-scores, the model's StandardScaler, the risk models and lib/research's
+ * significance statistics.
  *
  * Formulas (n values, m the mean):
  *   mean                 m = (x_1 + … + x_n) / n, summed left to right in plain floating point
@@ -21,8 +22,8 @@
  * here (see performance.ts). Values are used as given — percent stays percent.
  *
  * NaN policy: `mean`, `variance`, `std` and their named forms propagate NaN (one NaN in x gives
- * NaN, IEEE arithmetic); callers that must reject NaN check first (lib/backtest's
- * `assertFiniteReturns`). Too few values give NaN, not an error: the mean of no values, a variance
+ * NaN, IEEE arithmetic); callers that must reject NaN check first (lib/validation.ts's
+ * `checkFiniteReturns`; finite-moments.ts's `finiteMean` / `finiteSampleStd` do both). Too few values give NaN, not an error: the mean of no values, a variance
  * with n ≤ ddof. `standardScalerMoments` instead ignores NaN (scikit-learn's missing-value rule)
  * and reports the count n of the values it used.
  *
@@ -93,6 +94,12 @@ export function populationStd(xs: ArrayLike<number>): number {
   return std(xs, 0);
 }
 
+/** The deviations x_i − m from the mean m = `mean(xs)` (NaN everywhere when any value is NaN). */
+export function demean(xs: ArrayLike<number>): number[] {
+  const m = mean(xs);
+  return Array.from(xs, (v) => v - m);
+}
+
 /**
  * Median: the middle value of the sorted values, or the mean (a + b)/2 of the two middle ones for
  * an even count; NaN when empty or any value is NaN.
@@ -143,4 +150,32 @@ export function standardScalerMoments(xs: ArrayLike<number>): StandardScalerMome
   const eps = Number.EPSILON;
   const constant = v <= n * eps * v + (n * m * eps) ** 2;
   return { n, mean: m, variance: v, scale: constant ? 1 : Math.sqrt(v) };
+}
+
+/**
+ * Pearson correlation of paired values (deviations from the plain means, one pass); NaN when
+ * fewer than 2 pairs or either side is constant within rounding. Unequal lengths are an error.
+ */
+export function pearson(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  if (n !== y.length) throw new Error(`pearson: ${n} and ${y.length} values`);
+  if (n < 2) return Number.NaN;
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const a = x[i] - mx;
+    const b = y[i] - my;
+    sxy += a * b;
+    sxx += a * a;
+    syy += b * b;
+  }
+  // Constant within rounding (sum of squared deviations ≤ 1e-24·n·max(1, mean²), i.e. an sd
+  // below 1e-12 relative to the mean's magnitude floored at 1, as in sharpe-ratio.ts).
+  const tx = 1e-24 * n * Math.max(1, mx * mx);
+  const ty = 1e-24 * n * Math.max(1, my * my);
+  if (sxx <= tx || syy <= ty) return Number.NaN;
+  return sxy / Math.sqrt(sxx * syy);
 }

@@ -13,12 +13,12 @@
  * rates are unit-free. `periodsPerYear` P annualises: 12 for monthly, 252 for business-daily data.
  *
  * Wealth path P_0..P_n: P_0 = 1 and P_t = P_{t−1}·(1 + r_t/u) for returns (u = 100 for percent,
- * 1 for fractions: lib/backtest's growth of 1), P_t = L_t for a level. With g = P_n/P_0:
+ * 1 for fractions: compounding.ts's `wealthPath`), P_t = L_t for a level. With g = P_n/P_0:
  *   total_return           (g − 1)·u
  *   cagr                   (g^(P/n) − 1)·u, years = n/P; −1·u (a total loss) when g ≤ 0
  *   volatility             sd(r)·√P, sd the sample standard deviation (ddof 1)
  *   sharpe                 mean(r)/sd(r)·√P, zero risk-free rate; NaN when sd is numerically 0
- *                          (lib/backtest/sharpe.ts `sharpeRatio`, Sharpe 1994)
+ *                          (sharpe-ratio.ts `sharpeRatio`, Sharpe 1994)
  *   max_drawdown           min_t (P_t / max_{s≤t} P_s − 1)·u ≤ 0, the running peak includes P_0
  *   calmar                 cagr / |max_drawdown| (Young 1991); NaN without a drawdown
  *   tracking_error         sd(r − b)·√P against the benchmark's returns b (same periods)
@@ -26,10 +26,11 @@
  *   hit_rate               share of periods with r_t > 0 (0..1; zero returns count as misses)
  *   hit_rate_vs_benchmark  share of periods with r_t > b_t
  *   final                  P_n: the last level, or the growth of 1 for returns
- * These are the empyrical / quantstats conventions (README "References"); the benchmark-relative
- * ones are lib/backtest/risk-metrics.ts's functions and the Sharpe ratio lib/backtest/sharpe.ts's,
- * so each statistic has one implementation. For the benchmark's own row the benchmark-relative
- * statistics are NaN (they do not apply).
+ * These are the empyrical / quantstats conventions (README "References"). Each statistic is
+ * computed by the module named for it — compounding.ts (total return, CAGR), volatility.ts,
+ * sharpe-ratio.ts, drawdown.ts (maximum drawdown, Calmar), active-returns.ts (tracking error,
+ * information ratio, hit rates) — so each has one implementation, which lib/backtest re-exports.
+ * For the benchmark's own row the benchmark-relative statistics are NaN (they do not apply).
  *
  * Alignment: series are aligned by position — the benchmark must cover the same periods in the
  * same order (equal lengths are checked; dates are the caller's). NaN handling: none is accepted —
@@ -38,16 +39,18 @@
  * returns (3 levels) are needed for the standard deviation.
  *
  * Floating point: for percent returns the path, CAGR, drawdown and Calmar ratio are bit for bit
- * lib/backtest's `growthOfOne`, `cagr`, `maxDrawdown` and `calmarRatio`
- * (test/statistics/performance.test.ts); for a level, the same operations in the same order as
- * the former hand-written `levelStatistics` of lib/aila/index-report.ts.
+ * the per-series functions `growthOfOne`, `cagr`, `maxDrawdown` and `calmarRatio` (the same
+ * code; test/statistics/performance.test.ts); for a level, the same operations in the same order
+ * as the former hand-written `levelStatistics` of lib/aila/index-report.ts.
  */
-import { assertFiniteReturns } from "../backtest/cumulative";
-import { annualVolatility, hitRate, informationRatio, trackingError } from "../backtest/risk-metrics";
-import { sharpeRatio } from "../backtest/sharpe";
+import { checkFiniteReturns } from "../validation";
+import { exPostTrackingError, hitRate, informationRatio } from "./active-returns";
+import { cagrOfGrowth, growthToReturn, type PerformanceUnits, wealthPath } from "./compounding";
+import { calmarOf, pathMaxDrawdown } from "./drawdown";
+import { sharpeRatio } from "./sharpe-ratio";
+import { annualVolatility } from "./volatility";
 
-/** Percent (1.5 = 1.5 %) or fractions (0.015). */
-export type PerformanceUnits = "percent" | "fraction";
+export type { PerformanceUnits } from "./compounding";
 
 /** Per-period simple returns, or an index level. */
 export type PerformanceInput = "returns" | "level";
@@ -116,8 +119,7 @@ export type PerformanceTableRow = Record<string, string | number>;
 interface Path {
   returns: number[];
   path: number[];
-  /** 100 for percent, 1 for fractions. */
-  unit: number;
+  units: PerformanceUnits;
 }
 
 function checkOptions(opts: PerformanceOptions, where: string): void {
@@ -133,14 +135,10 @@ function checkOptions(opts: PerformanceOptions, where: string): void {
 
 /** Returns and wealth path of one series; throws on a NaN, an infinite value or a non-positive level. */
 function toPath(values: ArrayLike<number>, opts: PerformanceOptions, what: string): Path {
-  const unit = opts.units === "percent" ? 100 : 1;
+  const units = opts.units;
   if ((opts.input ?? "returns") === "returns") {
-    assertFiniteReturns(values, what, 2);
-    const returns = Array.from(values);
-    const path = [1];
-    let g = 1;
-    for (let i = 0; i < returns.length; i++) path.push((g *= 1 + returns[i] / unit));
-    return { returns, path, unit };
+    checkFiniteReturns(values, what, 2);
+    return { returns: Array.from(values), path: wealthPath(values, units), units };
   }
   if (values.length < 3) throw new Error(`${what}: need at least 3 levels, got ${values.length}`);
   const path = Array.from(values);
@@ -149,8 +147,8 @@ function toPath(values: ArrayLike<number>, opts: PerformanceOptions, what: strin
       throw new Error(`${what}: level at row ${t} is ${String(v)} (levels must be positive and finite)`);
   });
   const returns: number[] = [];
-  for (let t = 1; t < path.length; t++) returns.push((path[t] / path[t - 1] - 1) * unit);
-  return { returns, path, unit };
+  for (let t = 1; t < path.length; t++) returns.push(growthToReturn(path[t] / path[t - 1], units));
+  return { returns, path, units };
 }
 
 function compute(s: PerformanceStatistic, x: Path, P: number, bench: Path | undefined): number {
@@ -158,28 +156,19 @@ function compute(s: PerformanceStatistic, x: Path, P: number, bench: Path | unde
   const g = x.path[n] / x.path[0];
   switch (s) {
     case "total_return":
-      return (g - 1) * x.unit;
+      return growthToReturn(g, x.units);
     case "cagr":
-      return g <= 0 ? -x.unit : (g ** (P / n) - 1) * x.unit;
+      return cagrOfGrowth(g, n, P, x.units);
     case "volatility":
       return annualVolatility(x.returns, P);
     case "sharpe":
       return sharpeRatio(x.returns, { periodsPerYear: P });
-    case "max_drawdown": {
-      let peak = x.path[0];
-      let mdd = 0;
-      for (const w of x.path) {
-        peak = Math.max(peak, w);
-        mdd = Math.min(mdd, w / peak - 1);
-      }
-      return mdd * x.unit;
-    }
-    case "calmar": {
-      const mdd = compute("max_drawdown", x, P, bench);
-      return mdd === 0 ? Number.NaN : compute("cagr", x, P, bench) / Math.abs(mdd);
-    }
+    case "max_drawdown":
+      return pathMaxDrawdown(x.path, x.units);
+    case "calmar":
+      return calmarOf(compute("cagr", x, P, bench), compute("max_drawdown", x, P, bench));
     case "tracking_error":
-      return bench ? trackingError(x.returns, bench.returns, P) : Number.NaN;
+      return bench ? exPostTrackingError(x.returns, bench.returns, P) : Number.NaN;
     case "information_ratio":
       return bench ? informationRatio(x.returns, bench.returns, P) : Number.NaN;
     case "hit_rate":

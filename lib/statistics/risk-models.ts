@@ -33,7 +33,7 @@
  */
 import { correlation, covariance, Matrix } from "ml-matrix";
 import { checkCovariance, checkVector, type Mat, type Vec } from "../validation";
-import { mean, median, sampleStd } from "./descriptive";
+import { demean, mean, median, sampleStd } from "./descriptive";
 
 // ---------------------------------------------------------------------------------------------
 // Sample covariance and correlation matrices (formerly lib/allocation/active-risk.ts)
@@ -108,16 +108,12 @@ export interface LedoitWolfResult {
   kappa: number;
 }
 
-function seriesChecked(fn: string, series: Mat): number[][] {
+/** Checks `series` (≥ 1 series of equal length ≥ 2, finite) and returns plain copies; messages name `fn`. */
+export function seriesChecked(fn: string, series: Mat): number[][] {
   if (!Array.isArray(series) || series.length === 0) throw new Error(`${fn}: needs at least one series`);
   const t = series[0].length;
   if (t < 2) throw new Error(`${fn}: each series needs at least 2 observations, got ${t}`);
   return series.map((s, k) => checkVector(fn, `series ${k}`, s, t));
-}
-
-function demean(x: number[]): number[] {
-  const m = mean(x);
-  return x.map((v) => v - m);
 }
 
 /**

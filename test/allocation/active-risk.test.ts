@@ -11,8 +11,8 @@ import {
   correlationMatrix,
   covarianceFromCorrelation,
   covarianceMatrix,
+  exAnteTrackingError,
   minEigenvalue,
-  trackingError,
 } from "../../lib/allocation";
 import { assertClose as close } from "../helpers";
 
@@ -56,7 +56,7 @@ test("activeRiskAttribution: holdings vs benchmark, hand-computed", () => {
     [0.018, 0.09, 0],
     [0, 0, 0.01],
   ];
-  close(trackingError(a, cov), Math.sqrt(0.00094));
+  close(exAnteTrackingError(a, cov), Math.sqrt(0.00094));
   const r = activeRiskAttribution(a, [0.05, -0.02, 0.01], cov);
   close(r.activeReturn, 0.005 + 0.002);
   close(r.rows[0].pctContributionToRisk, 0.22 / 0.94);
@@ -131,7 +131,7 @@ test("bad input gets a clear error", () => {
   assert.throws(() => activeWeights([0.5, 0.5], [1]), /benchmark has 1 values, expected 2/);
   assert.throws(
     () =>
-      trackingError(
+      exAnteTrackingError(
         [0.5, Number.NaN],
         [
           [1, 0],
@@ -142,7 +142,7 @@ test("bad input gets a clear error", () => {
   );
   assert.throws(
     () =>
-      trackingError(
+      exAnteTrackingError(
         [1, 1],
         [
           [1, 0.5],
@@ -153,7 +153,7 @@ test("bad input gets a clear error", () => {
   );
   assert.throws(
     () =>
-      trackingError(
+      exAnteTrackingError(
         [1, -1],
         [
           [1, 2],
@@ -191,7 +191,7 @@ test("blockCorrelation + team TE: closed form for equicorrelated funds; PSD chec
   // Eigenvalues of the equicorrelation matrix: 1 + 3ρ = 0.4 and 1 − ρ = 1.2 (three times).
   close(minEigenvalue(c), 0.4, 1e-12);
   const cov = covarianceFromCorrelation([0.04, 0.04, 0.04, 0.04], c);
-  close(trackingError([0.25, 0.25, 0.25, 0.25], cov), 0.04 * Math.sqrt(0.1), 1e-15);
+  close(exAnteTrackingError([0.25, 0.25, 0.25, 0.25], cov), 0.04 * Math.sqrt(0.1), 1e-15);
   const mixed = blockCorrelation(["v", "g", "v"], { "v|v": 0.2, "g|v": -0.3 });
   assert.equal(mixed[0][1], -0.3);
   assert.equal(mixed[0][2], 0.2);

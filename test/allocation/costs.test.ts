@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { applyNoTradeBand, driftWeights, implementationShortfall, rebalanceCost, turnover } from "../../lib/allocation";
+import {
+  applyNoTradeBand,
+  driftWeights,
+  implementationShortfall,
+  oneWayTurnover,
+  rebalanceCost,
+} from "../../lib/allocation";
 import { assertClose as close } from "../helpers";
 
-test("turnover is one-way: a full switch is 1, a 10-point shift is 0.1", () => {
-  close(turnover([1, 0], [0, 1]), 1);
-  close(turnover([0.5, 0.3, 0.2], [0.4, 0.4, 0.2]), 0.1);
+test("oneWayTurnover is one-way: a full switch is 1, a 10-point shift is 0.1", () => {
+  close(oneWayTurnover([1, 0], [0, 1]), 1);
+  close(oneWayTurnover([0.5, 0.3, 0.2], [0.4, 0.4, 0.2]), 0.1);
 });
 
 test("driftWeights by hand: [0.5, 0.5] with returns [+10%, −10%] → [0.55, 0.45]", () => {

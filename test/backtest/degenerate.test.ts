@@ -1,20 +1,20 @@
 /**
  * Degenerate statistics: a Sharpe ratio of a series whose standard deviation is numerically zero
- * (sd ≤ 1e-12 · max(1, |mean|), lib/backtest/sharpe.ts) is NaN, not mean/sd ≈ 1e16 from the
+ * (sd ≤ 1e-12 · max(1, |mean|), lib/statistics/sharpe-ratio.ts) is NaN, not mean/sd ≈ 1e16 from the
  * rounding noise of a constant series. Series with a small but real spread keep a finite ratio.
  */
 import assert from "node:assert/strict";
 import { describe, it, test } from "node:test";
-import { informationRatio } from "../../lib/backtest/risk-metrics";
 import {
   articleSharpeRatio,
   correctedSharpeRatio,
+  informationRatio,
   isNumericallyZeroDeviation,
   mean,
   sampleStd,
   sharpeRatio,
   ZERO_DEVIATION_REL_TOL,
-} from "../../lib/backtest/sharpe";
+} from "../../lib/backtest";
 import { summaryComparison, summaryTable } from "../../lib/backtest/summary";
 
 const constant = (v: number, n: number) => Array.from({ length: n }, () => v);

@@ -9,6 +9,7 @@ import {
   correctedSharpeRatio,
   cumulativeSum,
   drawdownSeries,
+  exPostTrackingError,
   growthOfOne,
   hitRate,
   informationRatio,
@@ -19,7 +20,6 @@ import {
   switchesPerYear,
   switchFractions,
   totalReturn,
-  trackingError,
 } from "../../lib/backtest";
 import { assertAllClose, assertRelClose as close } from "../helpers";
 
@@ -84,10 +84,10 @@ test("tracking error and information ratio against a benchmark (annualised √12
   const b = [1, -1, 1, -1];
   // active = [1, 0, 2, −1]: mean 0.5, squared deviations .25 + .25 + 2.25 + 2.25 = 5, var 5/3
   // TE = √(5/3)·√12 = √20 = 4.47213595499958; IR = 0.5/√(5/3)·√12 = 3/√5 = 1.3416407864998738
-  close(trackingError(r, b), 4.47213595499958);
+  close(exPostTrackingError(r, b), 4.47213595499958);
   close(informationRatio(r, b), 1.3416407864998738);
   assert.ok(Number.isNaN(informationRatio(b, b)), "benchmark against itself: undefined");
-  assert.throws(() => trackingError(r, [1, 2]), /same months/);
+  assert.throws(() => exPostTrackingError(r, [1, 2]), /same months/);
 });
 
 test("hit rate: share of positive months, or months beating the benchmark (ties are not hits)", () => {

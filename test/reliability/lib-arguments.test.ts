@@ -15,7 +15,7 @@ import { readDailySample } from "../../lib/aila/daily-data";
 import { indexLevel } from "../../lib/aila/index-level";
 import { portfolioSummary } from "../../lib/allocation/mean-variance";
 import { riskParity } from "../../lib/allocation/risk-parity";
-import { isNumericallyZeroDeviation, mean, sampleStd, sharpeRatio, sharpeRatioDetail } from "../../lib/backtest/sharpe";
+import { isNumericallyZeroDeviation, mean, sampleStd, sharpeRatio, sharpeRatioDetail } from "../../lib/backtest";
 import { clippedZScores, normalizeFactors, standardize } from "../../lib/factors/normalize";
 import { DEFAULT_BOOSTER_PARAMS, trainBooster } from "../../lib/model/booster-exact";
 import type { EngineName } from "../../lib/model/classifier";

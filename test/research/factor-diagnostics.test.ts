@@ -15,11 +15,11 @@ import {
   icSummary,
   informationCoefficients,
   type PanelRow,
-  pearson,
   quintileOf,
   quintileReturns,
   spearman,
 } from "../../lib/research/factor-diagnostics";
+import { pearson } from "../../lib/statistics/descriptive";
 import { assertClose } from "../helpers";
 
 type Row = PanelRow & { f: number; g: number; total_return_1m: number };

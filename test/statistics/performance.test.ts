@@ -214,7 +214,7 @@ test("option errors: periodsPerYear, units, input, unknown statistic, duplicate 
 
 test("degenerate series: constant returns have NaN Sharpe, no drawdown gives NaN Calmar, a total loss −100 %", () => {
   const s = performanceStatistics(Array(12).fill(0.1), { periodsPerYear: 12, units: "percent" });
-  assert.ok(Number.isNaN(s.sharpe)); // sd is rounding noise (lib/backtest/sharpe.ts rule)
+  assert.ok(Number.isNaN(s.sharpe)); // sd is rounding noise (lib/statistics/sharpe-ratio.ts rule)
   assert.equal(s.max_drawdown, 0);
   assert.ok(Number.isNaN(s.calmar));
   const loss = performanceStatistics([10, -100, 5], { periodsPerYear: 12, units: "percent", statistics: ["cagr"] });
