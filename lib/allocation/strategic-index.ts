@@ -55,6 +55,14 @@
  *    constituent weights, as Brinson attribution needs). Brinson–Fachler by TRBC economic sector
  *    on the gross return, per month, linked with Carino in `strategic-report.ts`.
  *
+ * Each step is an exported function that a notebook can call on its own: `strategicPanel` (the
+ * records by date) and `strategicMonthInputs` (1), `factorTilt` (2), `riskParityBase` (3; with
+ * `blendLowVolatility`), `tiltedTarget` (4), `liquidityScreen` and `cappedTarget` (5),
+ * `bandDecision` (6, on costs.ts `driftWeights` and `applyNoTradeBand`), `executeTrade` (7, on
+ * `oneWayTurnover` and `rebalanceCost`; `tradeShortfall`), `strategicReturns` (8),
+ * `benchmarkWeights` and `benchmarkAttribution` (9); `strategicMonth` runs 2–9 for one month and
+ * `strategicIndex` threads the holdings from month to month.
+ *
  * ## Options beyond the base method (all off by default; the defaults reproduce steps 1–9 exactly)
  * - `rebalanceEvery` k (months, default 1): the band decision of step 6 is taken only every k-th
  *   return month (the 1st, k+1-th, …); in the other months the drifted weights are kept unless a
@@ -101,7 +109,14 @@ import { mean, median, populationStd } from "../statistics/descriptive";
 import { constantCorrelationCovariance } from "../statistics/risk-models";
 import { ArgumentError } from "../validation";
 import { type BrinsonResult, brinsonFachler, type Segment, sectorSegments } from "./brinson";
-import { applyNoTradeBand, driftWeights, type ExecutedOrder, implementationShortfall, rebalanceCost } from "./costs";
+import {
+  applyNoTradeBand,
+  driftWeights,
+  type ExecutedOrder,
+  implementationShortfall,
+  rebalanceCost,
+  oneWayTurnover as turnover,
+} from "./costs";
 import { riskParity } from "./risk-parity";
 
 /** Moved to lib/statistics/risk-models.ts (the risk models in one module); re-exported for `allocation.*`. */
@@ -410,6 +425,635 @@ export function lowVolatilityWeights(volatility: readonly number[]): number[] {
   return e.map((v) => v / s);
 }
 
+/** Non-finite, or (for a market cap) not positive: an Error naming the instrument and date. */
+function need(s: StockMonth, what: "returnPct" | "marketCap"): number {
+  const v = s[what];
+  if (!Number.isFinite(v) || (what === "marketCap" && !(v > 0)))
+    throw new Error(`${FN}: ${what} of ${s.instrument} at ${s.date} is ${v}`);
+  return v;
+}
+
+/** The return of `instrument` in `records` when it is there and finite, else undefined. */
+function knownReturn(records: ReadonlyMap<string, StockMonth>, instrument: string): number | undefined {
+  const v = records.get(instrument)?.returnPct;
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
+}
+
+/** The options of `strategicIndex` with their defaults filled in and checked (errors name the option). */
+export function resolveStrategicOptions(options: StrategicIndexOptions = {}): ResolvedStrategicOptions {
+  return resolve(options);
+}
+
+/** The constituent records indexed by date, the input of every monthly step. */
+export interface StrategicPanel {
+  /** Record dates (month ends), ascending. */
+  dates: string[];
+  /** date → instrument → record. */
+  byDate: Map<string, Map<string, StockMonth>>;
+  /** Per date of `dates`, the finite percent returns by instrument (the covariance windows). */
+  returnsByDate: Map<string, number>[];
+  /** date → its position in `dates`. */
+  dateIndex: Map<string, number>;
+}
+
+/**
+ * The records of `stocks` by date and instrument. Errors: a date that is not ISO (naming the row)
+ * and a duplicate instrument on a date. Non-finite returns are left out of `returnsByDate`.
+ */
+export function strategicPanel(stocks: readonly StockMonth[]): StrategicPanel {
+  const byDate = new Map<string, Map<string, StockMonth>>();
+  stocks.forEach((s, row) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s.date)) throw new Error(`${FN}: stocks[${row}] date "${s.date}" is not ISO`);
+    const m = byDate.get(s.date) ?? new Map<string, StockMonth>();
+    if (m.has(s.instrument)) throw new Error(`${FN}: duplicate stock ${s.instrument} at ${s.date}`);
+    m.set(s.instrument, s);
+    byDate.set(s.date, m);
+  });
+  const dates = [...byDate.keys()].sort(cmp);
+  const returnsByDate = dates.map((d) => {
+    const out = new Map<string, number>();
+    for (const [k, s] of byDate.get(d)!) if (Number.isFinite(s.returnPct)) out.set(k, s.returnPct);
+    return out;
+  });
+  return { dates, byDate, returnsByDate, dateIndex: new Map(dates.map((d, i) => [d, i])) };
+}
+
+/** Step 1: the point-in-time inputs of one return month. */
+export interface StrategicMonthInputs {
+  /** Decision date d (the forecast's date). */
+  decisionDate: string;
+  /** Return month t = d + 1. */
+  date: string;
+  /** The members' records at d. */
+  atDecision: ReadonlyMap<string, StockMonth>;
+  /** The members' records at t (their returns over month t). */
+  atReturn: ReadonlyMap<string, StockMonth>;
+  /** Class probabilities of the forecast, in the order of `classes`. */
+  probabilities: number[];
+  /** Eligible names E_t: the members at d, sorted. */
+  eligible: string[];
+  /** Returns of the last `covarianceWindow` record dates up to d (step 3). */
+  window: Map<string, number>[];
+}
+
+/**
+ * Step 1 for return month `index`: the forecast made at d = `forecasts[index].date`, the records
+ * at d and at t = d + 1, the eligible names (the members at d) and the covariance window. Errors:
+ * forecasts that are not consecutive months, no records at d or t, and probabilities that are not
+ * finite, negative or do not sum to 1 within 1e-4.
+ */
+export function strategicMonthInputs(
+  panel: StrategicPanel,
+  forecasts: readonly FactorForecast[],
+  index: number,
+  classes: readonly string[],
+  covarianceWindow: number,
+): StrategicMonthInputs {
+  const f = forecasts[index];
+  const d = f.date;
+  const t = addMonths(d, 1);
+  const prev = index > 0 ? forecasts[index - 1].date : undefined;
+  if (prev !== undefined && addMonths(prev, 1) !== d)
+    throw new Error(`${FN}: forecasts must be consecutive months: ${prev} is followed by ${d}`);
+  const atD = panel.byDate.get(d);
+  const atT = panel.byDate.get(t);
+  if (!atD) throw new Error(`${FN}: no constituents at decision date ${d} (forecast ${index})`);
+  if (!atT) throw new Error(`${FN}: no constituents at return month ${t} (forecast ${index} dated ${d})`);
+  let ps = 0;
+  const probabilities = classes.map((k) => {
+    const v = f.probabilities[k];
+    if (!Number.isFinite(v) || v < 0) throw new Error(`${FN}: probability of ${k} at ${d} is ${v}`);
+    ps += v;
+    return v;
+  });
+  if (Math.abs(ps - 1) > 1e-4) throw new Error(`${FN}: probabilities at ${d} sum to ${ps}, expected 1`);
+  const di = panel.dateIndex.get(d)!;
+  const window = panel.returnsByDate.slice(Math.max(0, di - covarianceWindow + 1), di + 1);
+  return {
+    decisionDate: d,
+    date: t,
+    atDecision: atD,
+    atReturn: atT,
+    probabilities,
+    eligible: [...atD.keys()].sort(cmp),
+    window,
+  };
+}
+
+/**
+ * Step 2: the factor tilt τ_i = Σ_k p_k·s_{k,i} of the eligible `records` (their `factorWeights`
+ * for `classes`, probabilities p in the same order), renormalised to sum to 1. Errors name a
+ * non-finite or negative factor weight and a tilt that does not sum to more than 0.
+ */
+export function factorTilt(
+  records: readonly StockMonth[],
+  classes: readonly string[],
+  probabilities: readonly number[],
+  decisionDate: string,
+): number[] {
+  const tau = records.map((s) =>
+    classes.reduce((acc, c, j) => {
+      const w = s.factorWeights[c];
+      if (!Number.isFinite(w) || w < 0)
+        throw new Error(`${FN}: factor weight ${c} of ${s.instrument} at ${decisionDate} is ${w}`);
+      return acc + probabilities[j] * w;
+    }, 0),
+  );
+  const ts = tau.reduce((a, v) => a + v, 0);
+  if (!(ts > 0)) throw new Error(`${FN}: factor tilt at ${decisionDate} sums to ${ts}`);
+  return tau.map((v) => v / ts);
+}
+
+/**
+ * Step 3: the constant-correlation covariance of `names` over the returns `window`
+ * (`constantCorrelationCovariance`) and its equal-risk-contribution weights b (`riskParity`; [1]
+ * for a single name).
+ */
+export function riskParityBase(
+  names: readonly string[],
+  window: readonly ReadonlyMap<string, number>[],
+  minObservations: number,
+): { covariance: ReturnType<typeof constantCorrelationCovariance>; base: number[] } {
+  const covariance = constantCorrelationCovariance(names, window, minObservations);
+  return { covariance, base: names.length === 1 ? [1] : riskParity(covariance.covariance).weights };
+}
+
+/**
+ * Option `lowVolatilityWeight` ω: τ'_i = (1 − ω)·τ_i + ω·ℓ_i with ℓ = `lowVolatilityWeights` of the
+ * step-3 volatilities. ω = 0 returns `tilt` itself.
+ */
+export function blendLowVolatility(tilt: number[], volatility: readonly number[], weight: number): number[] {
+  if (!(weight > 0)) return tilt;
+  const lv = lowVolatilityWeights(volatility);
+  return tilt.map((v, i) => (1 - weight) * v + weight * lv[i]);
+}
+
+/** Step 4: wU_i = b_i·(n·τ_i)^γ / Σ_j b_j·(n·τ_j)^γ with n = the number of names. */
+export function tiltedTarget(base: readonly number[], tilt: readonly number[], tiltStrength: number): number[] {
+  const n = tilt.length;
+  const raw = base.map((b, i) => b * (n * tilt[i]) ** tiltStrength);
+  const rs = raw.reduce((a, v) => a + v, 0);
+  return raw.map((v) => v / rs);
+}
+
+/** ADV of a name from its record: the data's own `adv` where finite and > 0, else advFraction × market cap. */
+function advOf(record: StockMonth, advFraction: number): { adv: number; fallback: boolean } {
+  if (record.adv !== undefined && Number.isFinite(record.adv) && record.adv > 0)
+    return { adv: record.adv, fallback: false };
+  return { adv: need(record, "marketCap") * advFraction, fallback: true };
+}
+
+/**
+ * Step 5, option `execution` (a): the asset cap of each eligible record, min(assetCap, λ·M·π·ADV_i / V)
+ * under the liquidity screen (λ ≥ 1 the smallest stretch that keeps the index fully investable,
+ * found by bisection), else assetCap for every name; with how many caps fell below assetCap and λ.
+ */
+export function liquidityScreen(
+  records: readonly StockMonth[],
+  opts: ResolvedStrategicOptions,
+): { caps: number[]; liquidityCapped: number; liquidityRelaxation: number } {
+  const ex = opts.execution;
+  const c = opts.costs;
+  if (!(ex && c && Number.isFinite(ex.maxDaysToTrade)))
+    return { caps: records.map(() => opts.assetCap), liquidityCapped: 0, liquidityRelaxation: 1 };
+  const liq = records.map(
+    (r) => (ex.maxDaysToTrade * ex.participationRate * advOf(r, c.advFraction).adv) / c.portfolioValue,
+  );
+  const capsAt = (lambda: number) => liq.map((l) => Math.min(opts.assetCap, lambda * l));
+  // largest fully invested sum under the caps: Σ_sectors min(sectorCap, Σ caps in the sector)
+  const feasibleSum = (cs: readonly number[]) => {
+    const bySector = new Map<string, number>();
+    cs.forEach((x, i) => {
+      bySector.set(records[i].sector, (bySector.get(records[i].sector) ?? 0) + x);
+    });
+    let tot = 0;
+    for (const v of bySector.values()) tot += Math.min(opts.sectorCap, v);
+    return tot;
+  };
+  let liquidityRelaxation = 1;
+  if (feasibleSum(capsAt(1)) < 1 && feasibleSum(capsAt(Number.POSITIVE_INFINITY)) >= 1) {
+    let lo = 1;
+    let hi = 2;
+    while (feasibleSum(capsAt(hi)) < 1) hi *= 2;
+    for (let it = 0; it < 100; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (feasibleSum(capsAt(mid)) >= 1) hi = mid;
+      else lo = mid;
+    }
+    liquidityRelaxation = hi * (1 + 1e-12);
+  }
+  const caps = capsAt(liquidityRelaxation);
+  return { caps, liquidityCapped: caps.filter((x) => x < opts.assetCap).length, liquidityRelaxation };
+}
+
+/**
+ * Step 5: the capped target w*, nearest in angle to `wU` with 0 ≤ w_i ≤ caps_i, every sector of the
+ * eligible `records` at most `sectorCap` and Σw = 1 (lib/aila `fitConstrainedWeights`). An Error
+ * when the caps cannot hold a fully invested index.
+ */
+export function cappedTarget(
+  wU: readonly number[],
+  records: readonly StockMonth[],
+  caps: readonly number[],
+  sectorCap: number,
+  decisionDate: string,
+): ReturnType<typeof fitConstrainedWeights> {
+  const sectorNames = [...new Set(records.map((r) => r.sector))].sort(cmp);
+  const fit = fitConstrainedWeights({
+    wU,
+    assetCaps: caps,
+    sector: records.map((r) => sectorNames.indexOf(r.sector)),
+    sectorCaps: sectorNames.map(() => sectorCap),
+    names: records.map((r) => r.instrument),
+    sectorNames,
+    minActive: 1,
+  });
+  if (fit.status !== "fit")
+    throw new Error(
+      `${FN}: caps cannot hold a fully invested index at ${decisionDate} (constrained fit "${fit.status}", largest feasible sum ${fit.maxFeasibleSum}); raise assetCap or sectorCap`,
+    );
+  return fit;
+}
+
+/** What one return month hands to the next decision. */
+export interface StrategicHoldings {
+  /** Weights held during the month (positive ones only). */
+  weights: Map<string, number>;
+  /** Percent returns of every name of the month (imputed where missing, step 8). */
+  returns: Map<string, number>;
+}
+
+/** Step 6: the drifted weights and the trade decision. */
+export interface StrategicBandDecision {
+  /** The first month (no holdings yet): w* is bought without cost. */
+  first: boolean;
+  /** Whether d is a scheduled band decision (`rebalanceEvery`). */
+  scheduled: boolean;
+  /** ω: the previous month's weights drifted by its returns (zeros in the first month). */
+  drifted: number[];
+  /** A held name is no longer eligible. */
+  forced: boolean;
+  /** Whether the target is traded (always in the first month). */
+  traded: boolean;
+  /** max_i |ω_i − w*_i| (0 in the first month). */
+  maxDrift: number;
+}
+
+/**
+ * Step 6 on the vectors over `names`: ω = `driftWeights` of the previous holdings by their returns;
+ * trade when `applyNoTradeBand`(ω, `target`, band) says so on a `scheduled` decision, or when a held
+ * name is not `eligible` (forced). `previous` undefined: the first month.
+ */
+export function bandDecision(
+  names: readonly string[],
+  eligible: (name: string) => boolean,
+  target: readonly number[],
+  previous: StrategicHoldings | undefined,
+  band: number,
+  scheduled: boolean,
+): StrategicBandDecision {
+  if (previous === undefined)
+    return { first: true, scheduled, drifted: names.map(() => 0), forced: false, traded: true, maxDrift: 0 };
+  const hw = names.map((k) => previous.weights.get(k) ?? 0);
+  // the returns of month d as step 8 of the previous month used them (imputed where missing)
+  const r = names.map((k) => (previous.returns.get(k) ?? 0) / 100);
+  const drifted = driftWeights(hw, r);
+  const forced = names.some((k, i) => !eligible(k) && drifted[i] > 0);
+  const dec = applyNoTradeBand(drifted, target, band);
+  return {
+    first: false,
+    scheduled,
+    drifted,
+    forced,
+    traded: (dec.trade && scheduled) || forced,
+    maxDrift: dec.maxDrift,
+  };
+}
+
+/** Step 7: the weights held during month t and what the trade cost. */
+export interface StrategicTrade {
+  /** Weights held during t: w* if traded (ω + θ(w* − ω) under the participation cap), else ω. */
+  weights: number[];
+  /** θ (1 without a participation cap or when not trading). */
+  fillRatio: number;
+  /** One-way turnover ½Σ|Δw| (0 when not trading and in the first month). */
+  turnover: number;
+  spreadCost: number;
+  impactCost: number;
+  cost: number;
+  /** Names whose ADV came from the advFraction fallback (0 when nothing was traded). */
+  advFallbacks: number;
+  /** ADV of each name (USD; empty unless a rebalance with costs). */
+  adv: number[];
+  /** Daily volatility of each name (fraction; empty unless a rebalance with costs). */
+  dailyVolatility: number[];
+}
+
+/**
+ * Step 7 on the vectors over the names of `records` (each name's last record up to d): the
+ * participation cap θ of option `execution` (b), the weights held, the turnover (`turnover`) and
+ * the half-spread + square-root impact costs of ω → weights (`rebalanceCost`, with σ_i the step-3
+ * monthly volatility / √21 — the median for a name that is no longer eligible — and ADV from the
+ * data or advFraction × market cap). Nothing is traded or paid in the first month. An Error when
+ * the cost is not below the whole portfolio.
+ */
+export function executeTrade(
+  records: readonly StockMonth[],
+  decision: StrategicBandDecision,
+  target: number[],
+  volatility: { eligible: readonly string[]; monthly: readonly number[] },
+  opts: ResolvedStrategicOptions,
+  decisionDate: string,
+): StrategicTrade {
+  const { drifted, traded, first } = decision;
+  const c = opts.costs;
+  const ex = opts.execution;
+  const rebalance = traded && !first;
+  const advs = c && rebalance ? records.map((r) => advOf(r, c.advFraction)) : [];
+  let fillRatio = 1;
+  if (rebalance && ex && c) {
+    records.forEach((_r, i) => {
+      const q = Math.abs(target[i] - drifted[i]) * c.portfolioValue;
+      if (q > 0) fillRatio = Math.min(fillRatio, (ex.tradeDays * ex.participationRate * advs[i].adv) / q);
+    });
+  }
+  const weights = !traded ? drifted : fillRatio === 1 ? target : drifted.map((x, i) => x + fillRatio * (target[i] - x));
+  let spreadCost = 0;
+  let impactCost = 0;
+  let dailyVolatility: number[] = [];
+  const turn = rebalance ? turnover(drifted, weights) : 0;
+  if (rebalance && c) {
+    const volOf = new Map(volatility.eligible.map((k, i) => [k, volatility.monthly[i]]));
+    const fallbackVol = median(volatility.monthly);
+    dailyVolatility = records.map((r) => (volOf.get(r.instrument) ?? fallbackVol) / 100 / Math.sqrt(21));
+    const rc = rebalanceCost(drifted, weights, {
+      portfolioValue: c.portfolioValue,
+      halfSpread: records.map(() => c.halfSpread),
+      dailyVolatility,
+      adv: advs.map((a) => a.adv),
+      impactCoefficient: c.impactCoefficient,
+    });
+    spreadCost = rc.spreadCost / c.portfolioValue;
+    impactCost = rc.impactCost / c.portfolioValue;
+  }
+  const cost = spreadCost + impactCost;
+  if (!(cost < 1)) throw new Error(`${FN}: trading cost at ${decisionDate} is ${cost} of the portfolio`);
+  return {
+    weights,
+    fillRatio,
+    turnover: turn,
+    spreadCost,
+    impactCost,
+    cost,
+    advFallbacks: advs.filter((a) => a.fallback).length,
+    adv: advs.map((a) => a.adv),
+    dailyVolatility,
+  };
+}
+
+/**
+ * Option `execution` (c): the pre-trade implementation shortfall (`implementationShortfall`) of a
+ * rebalance as fractions of the portfolio — the paper portfolio trades all of w* − ω at price 1, the
+ * real one fills weights − ω at 1 ± (s + Yσ_i√(Q_i/ADV_i)); the month's `returns` (percent) value
+ * the unfilled part. Zeros when there was no rebalance or no cost model.
+ */
+export function tradeShortfall(
+  decision: StrategicBandDecision,
+  target: readonly number[],
+  trade: StrategicTrade,
+  returns: readonly number[],
+  costs: ResolvedStrategicOptions["costs"],
+): { execution: number; opportunity: number; total: number } {
+  const shortfall = { execution: 0, opportunity: 0, total: 0 };
+  if (!(decision.traded && !decision.first && costs)) return shortfall;
+  const { drifted } = decision;
+  const V = costs.portfolioValue;
+  const orders: ExecutedOrder[] = [];
+  target.forEach((w, i) => {
+    const paper = (w - drifted[i]) * V;
+    if (paper === 0) return;
+    const filled = (trade.weights[i] - drifted[i]) * V;
+    const q = Math.abs(filled);
+    const rate = costs.halfSpread + costs.impactCoefficient * trade.dailyVolatility[i] * Math.sqrt(q / trade.adv[i]);
+    orders.push({
+      quantity: paper,
+      filled,
+      decisionPrice: 1,
+      executionPrice: 1 + Math.sign(paper) * rate,
+      closePrice: 1 + returns[i] / 100,
+    });
+  });
+  const sf = implementationShortfall(orders);
+  shortfall.execution = sf.executionCost / V;
+  shortfall.opportunity = sf.opportunityCost / V;
+  shortfall.total = sf.total / V;
+  return shortfall;
+}
+
+/** Step 8: the percent returns of month t. */
+export interface StrategicReturns {
+  /** Return of each name (percent; a held name without one gets the held names' weighted mean). */
+  returns: number[];
+  /** Held names without a return for t. */
+  missingReturns: string[];
+  grossReturn: number;
+  netReturn: number;
+  /** The tilt τ held over the eligible names (returns imputed with τ). */
+  tiltReturn: number;
+}
+
+/**
+ * Step 8: gross g = Σ w_i·R_i over `names` (held `weights`), net ((1 − cost)(1 + g/100) − 1)·100, and
+ * the tilt's return Σ τ_i·R_i over the `eligible` names; R from `atReturn`, a missing one replaced
+ * by the weighted mean of the known ones. An Error when no weighted name has a return.
+ */
+export function strategicReturns(
+  names: readonly string[],
+  weights: readonly number[],
+  eligible: readonly string[],
+  tilt: readonly number[],
+  atReturn: ReadonlyMap<string, StockMonth>,
+  cost: number,
+  date: string,
+): StrategicReturns {
+  const known = (k: string) => knownReturn(atReturn, k);
+  const returns = imputeMissing(names.map(known), weights, () => `${FN}: no held name has a return for ${date}`);
+  const missingReturns = names.filter((k, i) => weights[i] > 0 && known(k) === undefined);
+  const grossReturn = weights.reduce((a, w, i) => a + w * returns[i], 0);
+  const netReturn = ((1 - cost) * (1 + grossReturn / 100) - 1) * 100;
+  const tiltR = imputeMissing(eligible.map(known), tilt, () => `${FN}: no eligible name has a return for ${date}`);
+  const tiltReturn = eligible.reduce((a, _k, i) => a + tilt[i] * tiltR[i], 0);
+  return { returns, missingReturns, grossReturn, netReturn, tiltReturn };
+}
+
+/**
+ * Step 9: the base index's weights for month t, by name in summation order. "risk-parity": the
+ * step-3 `base` over the `eligible` names (with their returns imputed with those weights in
+ * `returns`); otherwise the members at t with a return for t, equally weighted or ("cap-weight")
+ * by market cap at the start of t (the cap at d; for a joiner, its cap at t / (1 + R_t)).
+ */
+export function benchmarkWeights(
+  benchmark: StrategicBenchmark,
+  eligible: readonly string[],
+  base: readonly number[],
+  atDecision: ReadonlyMap<string, StockMonth>,
+  atReturn: ReadonlyMap<string, StockMonth>,
+  date: string,
+): { weights: Map<string, number>; returns: Map<string, number> } {
+  const known = (k: string) => knownReturn(atReturn, k);
+  const weights = new Map<string, number>();
+  const returns = new Map<string, number>();
+  if (benchmark === "risk-parity") {
+    const br = imputeMissing(eligible.map(known), base, () => `${FN}: no eligible name has a return for ${date}`);
+    eligible.forEach((k, i) => {
+      weights.set(k, base[i]);
+      returns.set(k, br[i]);
+    });
+    return { weights, returns };
+  }
+  // members at t that have a return for t (a member without one is left out)
+  const members = [...atReturn.keys()].sort(cmp).filter((k) => known(k) !== undefined);
+  if (members.length === 0) throw new Error(`${FN}: no member has a return for ${date}`);
+  if (benchmark === "cap-weight") {
+    const capStart = members.map((k) => {
+      const atd = atDecision.get(k);
+      if (atd) return need(atd, "marketCap");
+      return need(atReturn.get(k)!, "marketCap") / (1 + (known(k) as number) / 100);
+    });
+    const tot = capStart.reduce((a, v) => a + v, 0);
+    members.forEach((k, i) => {
+      weights.set(k, capStart[i] / tot);
+    });
+  } else
+    members.forEach((k) => {
+      weights.set(k, 1 / members.length);
+    });
+  return { weights, returns };
+}
+
+/**
+ * Step 9: the base index's return (percent; "equal-weight": the plain mean of its members' returns)
+ * and Brinson–Fachler by sector of the index's `weights` over `names` against the benchmark
+ * weights, on the gross return (`returnOf` percent, `sectorOf` each name's sector).
+ */
+export function benchmarkAttribution(
+  benchmark: StrategicBenchmark,
+  benchWeights: ReadonlyMap<string, number>,
+  names: readonly string[],
+  weights: readonly number[],
+  returnOf: (name: string) => number,
+  sectorOf: (name: string) => string,
+  date: string,
+): { benchmarkReturn: number; segments: Segment[]; attribution: BrinsonResult } {
+  const wOf = new Map(names.map((k, i) => [k, weights[i]]));
+  const benchNames = [...benchWeights.keys()];
+  // equal weights: the plain mean (the same floating-point sum as before the other base indices)
+  const benchmarkReturn =
+    benchmark === "equal-weight"
+      ? mean(benchNames.map(returnOf))
+      : benchNames.reduce((a, k) => a + benchWeights.get(k)! * returnOf(k), 0);
+  const holdingNames = [...new Set([...benchNames, ...names.filter((_k, i) => weights[i] > 0)])].sort(cmp);
+  const segments = sectorSegments(
+    holdingNames.map((k) => ({
+      sector: sectorOf(k),
+      portfolioWeight: wOf.get(k) ?? 0,
+      benchmarkWeight: benchWeights.get(k) ?? 0,
+      return: returnOf(k) / 100,
+    })),
+  );
+  return { benchmarkReturn, segments, attribution: brinsonFachler(segments, `${FN} attribution ${date}`) };
+}
+
+/**
+ * One return month, steps 2–9 in order on the month's `inputs` (step 1). `lastSeen` holds every
+ * name's last record up to d (including the records at d); `previous` the holdings of the month
+ * before (undefined for the first month). Returns the month and the holdings it hands on.
+ */
+export function strategicMonth(
+  inputs: StrategicMonthInputs,
+  classes: readonly string[],
+  opts: ResolvedStrategicOptions,
+  context: {
+    tiltStrength: number;
+    scheduled: boolean;
+    previous: StrategicHoldings | undefined;
+    lastSeen: ReadonlyMap<string, StockMonth>;
+  },
+): { month: StrategicMonth; holdings: StrategicHoldings } {
+  const { decisionDate: d, date: t, atDecision: atD, atReturn: atT, eligible: elig } = inputs;
+  const { tiltStrength: gamma, previous, lastSeen } = context;
+  const records = elig.map((k) => atD.get(k)!);
+  const tilt = factorTilt(records, classes, inputs.probabilities, d); // 2
+  const { covariance: cov, base } = riskParityBase(elig, inputs.window, opts.minObservations); // 3
+  const tau = blendLowVolatility(tilt, cov.volatility, opts.lowVolatilityWeight);
+  const wU = tiltedTarget(base, tau, gamma); // 4
+  const screen = liquidityScreen(records, opts); // 5
+  const fit = cappedTarget(wU, records, screen.caps, opts.sectorCap, d);
+  // the vectors below run over the eligible names and the names held from month d
+  const names = [...new Set([...elig, ...(previous?.weights.keys() ?? [])])].sort(cmp);
+  const pos = new Map(elig.map((k, i) => [k, i]));
+  const vec = (x: readonly number[]) => names.map((k) => (pos.has(k) ? x[pos.get(k)!] : 0));
+  const target = vec(Array.from(fit.weights));
+  const decision = bandDecision(names, (k) => pos.has(k), target, previous, opts.band, context.scheduled); // 6
+  const nameRecords = names.map((k) => lastSeen.get(k)!);
+  const trade = executeTrade(nameRecords, decision, target, { eligible: elig, monthly: cov.volatility }, opts, d); // 7
+  const ret = strategicReturns(names, trade.weights, elig, tau, atT, trade.cost, t); // 8
+  const shortfall = tradeShortfall(decision, target, trade, ret.returns, opts.costs);
+  const bench = benchmarkWeights(opts.benchmark, elig, base, atD, atT, t); // 9
+  const rOf = new Map(names.map((k, i) => [k, ret.returns[i]]));
+  for (const [k, r] of bench.returns) if (!rOf.has(k)) rOf.set(k, r);
+  const att = benchmarkAttribution(
+    opts.benchmark,
+    bench.weights,
+    names,
+    trade.weights,
+    (k) => rOf.get(k) ?? (knownReturn(atT, k) as number),
+    (k) => (lastSeen.get(k) ?? atT.get(k))!.sector,
+    t,
+  );
+  const month: StrategicMonth = {
+    decisionDate: d,
+    date: t,
+    instruments: names,
+    sectors: nameRecords.map((r) => r.sector),
+    eligible: names.map((k) => pos.has(k)),
+    tilt: vec(tau),
+    base: vec(base),
+    unconstrained: vec(wU),
+    target,
+    drifted: decision.drifted,
+    weights: trade.weights,
+    traded: decision.traded,
+    forced: decision.forced,
+    maxDrift: decision.maxDrift,
+    turnover: trade.turnover,
+    spreadCost: trade.spreadCost,
+    impactCost: trade.impactCost,
+    cost: trade.cost,
+    fitAngle: fit.angle,
+    binding: fit.binding,
+    missingReturns: ret.missingReturns,
+    tiltStrength: gamma,
+    scheduled: decision.scheduled,
+    advFallbacks: trade.advFallbacks,
+    liquidityCapped: screen.liquidityCapped,
+    liquidityRelaxation: screen.liquidityRelaxation,
+    fillRatio: trade.fillRatio,
+    shortfall,
+    grossReturn: ret.grossReturn,
+    netReturn: ret.netReturn,
+    benchmarkReturn: att.benchmarkReturn,
+    tiltReturn: ret.tiltReturn,
+    segments: att.segments,
+    attribution: att.attribution,
+  };
+  const holdings: StrategicHoldings = {
+    weights: new Map(names.map((k, i) => [k, trade.weights[i]] as [string, number]).filter(([, w]) => w > 0)),
+    returns: new Map(names.map((k, i) => [k, ret.returns[i]])),
+  };
+  return { month, holdings };
+}
+
 /**
  * Build the index month by month (see the module comment). `stocks` holds one record per member
  * and month (the whole history: earlier months feed the covariance); `forecasts` one record per
@@ -425,326 +1069,18 @@ export function strategicIndex(
   const opts = resolve(options);
   if (forecasts.length === 0) throw new Error(`${FN}: no forecasts`);
   if (classes.length === 0) throw new Error(`${FN}: no classes`);
-  // Panel: date → instrument → record.
-  const panel = new Map<string, Map<string, StockMonth>>();
-  stocks.forEach((s, row) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s.date)) throw new Error(`${FN}: stocks[${row}] date "${s.date}" is not ISO`);
-    const m = panel.get(s.date) ?? new Map<string, StockMonth>();
-    if (m.has(s.instrument)) throw new Error(`${FN}: duplicate stock ${s.instrument} at ${s.date}`);
-    m.set(s.instrument, s);
-    panel.set(s.date, m);
-  });
-  const dates = [...panel.keys()].sort(cmp);
-  const returnsByDate = dates.map((d) => {
-    const out = new Map<string, number>();
-    for (const [k, s] of panel.get(d)!) if (Number.isFinite(s.returnPct)) out.set(k, s.returnPct);
-    return out;
-  });
-  const dateIndex = new Map(dates.map((d, i) => [d, i]));
-  const need = (s: StockMonth, what: "returnPct" | "marketCap") => {
-    const v = s[what];
-    if (!Number.isFinite(v) || (what === "marketCap" && !(v > 0)))
-      throw new Error(`${FN}: ${what} of ${s.instrument} at ${s.date} is ${v}`);
-    return v;
-  };
-
+  const panel = strategicPanel(stocks);
   const months: StrategicMonth[] = [];
-  let held = new Map<string, number>(); // weights held during the previous month
-  let heldReturns = new Map<string, number>(); // their returns in that month (percent, imputed where missing)
   const lastSeen = new Map<string, StockMonth>(); // the last record of every name (up to d)
-  let prevDate: string | undefined;
+  let previous: StrategicHoldings | undefined;
   forecasts.forEach((f, fi) => {
-    const d = f.date;
-    const t = addMonths(d, 1);
-    if (prevDate !== undefined && addMonths(prevDate, 1) !== d)
-      throw new Error(`${FN}: forecasts must be consecutive months: ${prevDate} is followed by ${d}`);
-    const atD = panel.get(d);
-    const atT = panel.get(t);
-    if (!atD) throw new Error(`${FN}: no constituents at decision date ${d} (forecast ${fi})`);
-    for (const [k, s] of atD) lastSeen.set(k, s);
-    if (!atT) throw new Error(`${FN}: no constituents at return month ${t} (forecast ${fi} dated ${d})`);
-    // Probabilities.
-    let ps = 0;
-    const p = classes.map((k) => {
-      const v = f.probabilities[k];
-      if (!Number.isFinite(v) || v < 0) throw new Error(`${FN}: probability of ${k} at ${d} is ${v}`);
-      ps += v;
-      return v;
-    });
-    if (Math.abs(ps - 1) > 1e-4) throw new Error(`${FN}: probabilities at ${d} sum to ${ps}, expected 1`);
-
-    // 1. Eligible names: the members at d.
-    const elig = [...atD.keys()].sort(cmp);
-    const n = elig.length;
-    // 2. Tilt.
-    let tau = elig.map((k) => {
-      const s = atD.get(k)!;
-      return classes.reduce((acc, c, j) => {
-        const w = s.factorWeights[c];
-        if (!Number.isFinite(w) || w < 0) throw new Error(`${FN}: factor weight ${c} of ${k} at ${d} is ${w}`);
-        return acc + p[j] * w;
-      }, 0);
-    });
-    const ts = tau.reduce((a, v) => a + v, 0);
-    if (!(ts > 0)) throw new Error(`${FN}: factor tilt at ${d} sums to ${ts}`);
-    tau = tau.map((v) => v / ts);
-    // 3. Risk-parity base on the covariance as of d.
-    const di = dateIndex.get(d)!;
-    const window = returnsByDate.slice(Math.max(0, di - opts.covarianceWindow + 1), di + 1);
-    const cov = constantCorrelationCovariance(elig, window, opts.minObservations);
-    const base = n === 1 ? [1] : riskParity(cov.covariance).weights;
-    // Optional low-volatility factor from the trailing volatilities of step 3.
-    if (opts.lowVolatilityWeight > 0) {
-      const lv = lowVolatilityWeights(cov.volatility);
-      const om = opts.lowVolatilityWeight;
-      tau = tau.map((v, i) => (1 - om) * v + om * lv[i]);
-    }
-    // 4. Tilted unconstrained target.
-    const gamma = options.tiltSchedule?.[d] ?? opts.tiltStrength;
-    const raw = base.map((b, i) => b * (n * tau[i]) ** gamma);
-    const rs = raw.reduce((a, v) => a + v, 0);
-    const wU = raw.map((v) => v / rs);
-    // 5. Caps through the exact minimum-angle fit.
-    const sectorNames = [...new Set(elig.map((k) => atD.get(k)!.sector))].sort(cmp);
-    const sectorId = elig.map((k) => sectorNames.indexOf(atD.get(k)!.sector));
-    // ADV of a name from its last record up to d: the data's own field, else the advFraction rule.
-    const c0 = opts.costs;
-    const advOf = (k: string): { adv: number; fallback: boolean } => {
-      const rec = lastSeen.get(k)!;
-      if (rec.adv !== undefined && Number.isFinite(rec.adv) && rec.adv > 0) return { adv: rec.adv, fallback: false };
-      return { adv: need(rec, "marketCap") * (c0 ? c0.advFraction : 0), fallback: true };
-    };
-    const ex = opts.execution;
-    let liquidityCapped = 0;
-    let liquidityRelaxation = 1;
-    let caps = elig.map(() => opts.assetCap);
-    if (ex && c0 && Number.isFinite(ex.maxDaysToTrade)) {
-      const liq = elig.map((k) => (ex.maxDaysToTrade * ex.participationRate * advOf(k).adv) / c0.portfolioValue);
-      const sectorOf = elig.map((k) => atD.get(k)!.sector);
-      const capsAt = (lambda: number) => liq.map((l) => Math.min(opts.assetCap, lambda * l));
-      // largest fully invested sum under the caps: Σ_sectors min(sectorCap, Σ caps in the sector)
-      const feasibleSum = (cs: readonly number[]) => {
-        const bySector = new Map<string, number>();
-        cs.forEach((x, i) => {
-          bySector.set(sectorOf[i], (bySector.get(sectorOf[i]) ?? 0) + x);
-        });
-        let tot = 0;
-        for (const v of bySector.values()) tot += Math.min(opts.sectorCap, v);
-        return tot;
-      };
-      if (feasibleSum(capsAt(1)) < 1 && feasibleSum(capsAt(Number.POSITIVE_INFINITY)) >= 1) {
-        let lo = 1;
-        let hi = 2;
-        while (feasibleSum(capsAt(hi)) < 1) hi *= 2;
-        for (let it = 0; it < 100; it++) {
-          const mid = 0.5 * (lo + hi);
-          if (feasibleSum(capsAt(mid)) >= 1) hi = mid;
-          else lo = mid;
-        }
-        liquidityRelaxation = hi * (1 + 1e-12);
-      }
-      caps = capsAt(liquidityRelaxation);
-      liquidityCapped = caps.filter((x) => x < opts.assetCap).length;
-    }
-    const fit = fitConstrainedWeights({
-      wU,
-      assetCaps: caps,
-      sector: sectorId,
-      sectorCaps: sectorNames.map(() => opts.sectorCap),
-      names: elig,
-      sectorNames,
-      minActive: 1,
-    });
-    if (fit.status !== "fit")
-      throw new Error(
-        `${FN}: caps cannot hold a fully invested index at ${d} (constrained fit "${fit.status}", largest feasible sum ${fit.maxFeasibleSum}); raise assetCap or sectorCap`,
-      );
-    const target = Array.from(fit.weights);
-    // Union of eligible and held names.
-    const names = [...new Set([...elig, ...held.keys()])].sort(cmp);
-    const pos = new Map(elig.map((k, i) => [k, i]));
-    const vec = (x: readonly number[]) => names.map((k) => (pos.has(k) ? x[pos.get(k)!] : 0));
-    const targetU = vec(target);
-    // 6. Drift and the band.
-    const first = months.length === 0;
-    let drifted = names.map(() => 0);
-    if (!first) {
-      const hw = names.map((k) => held.get(k) ?? 0);
-      // the returns of month d as step 8 of the previous month used them (imputed where missing)
-      const r = names.map((k) => (heldReturns.get(k) ?? 0) / 100);
-      drifted = driftWeights(hw, r);
-    }
-    const forced = !first && names.some((k, i) => !pos.has(k) && drifted[i] > 0);
-    let traded = true;
-    let maxDrift = 0;
+    const inputs = strategicMonthInputs(panel, forecasts, fi, classes, opts.covarianceWindow); // 1
+    for (const [k, s] of inputs.atDecision) lastSeen.set(k, s);
+    const tiltStrength = options.tiltSchedule?.[f.date] ?? opts.tiltStrength;
     const scheduled = months.length % opts.rebalanceEvery === 0;
-    if (!first) {
-      const dec = applyNoTradeBand(drifted, targetU, opts.band);
-      maxDrift = dec.maxDrift;
-      traded = (dec.trade && scheduled) || forced;
-    }
-    // 7. Participation cap, then costs of the trade actually made.
-    const c = opts.costs;
-    const advs = c && traded && !first ? names.map(advOf) : [];
-    const advFallbacks = advs.filter((a) => a.fallback).length;
-    let fillRatio = 1;
-    if (traded && !first && ex && c) {
-      names.forEach((_k, i) => {
-        const q = Math.abs(targetU[i] - drifted[i]) * c.portfolioValue;
-        if (q > 0) fillRatio = Math.min(fillRatio, (ex.tradeDays * ex.participationRate * advs[i].adv) / q);
-      });
-    }
-    const weights = !traded
-      ? drifted
-      : fillRatio === 1
-        ? targetU
-        : drifted.map((x, i) => x + fillRatio * (targetU[i] - x));
-    let spreadCost = 0;
-    let impactCost = 0;
-    let turnover = 0;
-    let dailyVol: number[] = [];
-    if (traded && !first) {
-      turnover = 0.5 * names.reduce((a, _k, i) => a + Math.abs(weights[i] - drifted[i]), 0);
-      if (c) {
-        const volOf = new Map(elig.map((k, i) => [k, cov.volatility[i]]));
-        const fallbackVol = median(cov.volatility);
-        dailyVol = names.map((k) => (volOf.get(k) ?? fallbackVol) / 100 / Math.sqrt(21));
-        const rc = rebalanceCost(drifted, weights, {
-          portfolioValue: c.portfolioValue,
-          halfSpread: names.map(() => c.halfSpread),
-          dailyVolatility: dailyVol,
-          // a held name that left the index: its last record before d
-          adv: advs.map((a) => a.adv),
-          impactCoefficient: c.impactCoefficient,
-        });
-        spreadCost = rc.spreadCost / c.portfolioValue;
-        impactCost = rc.impactCost / c.portfolioValue;
-      }
-    }
-    const cost = spreadCost + impactCost;
-    if (!(cost < 1)) throw new Error(`${FN}: trading cost at ${d} is ${cost} of the portfolio`);
-    // 8. Returns of month t; a held name without one gets the held names' weighted mean return.
-    const known = (k: string) => {
-      const v = atT.get(k)?.returnPct;
-      return v !== undefined && Number.isFinite(v) ? v : undefined;
-    };
-    const rt = imputeMissing(names.map(known), weights, () => `${FN}: no held name has a return for ${t}`);
-    const missingReturns = names.filter((k, i) => weights[i] > 0 && known(k) === undefined);
-    const gross = weights.reduce((a, w, i) => a + w * rt[i], 0);
-    const net = ((1 - cost) * (1 + gross / 100) - 1) * 100;
-    const tiltR = imputeMissing(elig.map(known), tau, () => `${FN}: no eligible name has a return for ${t}`);
-    const tiltReturn = elig.reduce((a, _k, i) => a + tau[i] * tiltR[i], 0);
-    // Pre-trade implementation shortfall (paper: all of w* − ω at the decision price).
-    const shortfall = { execution: 0, opportunity: 0, total: 0 };
-    if (traded && !first && c) {
-      const V = c.portfolioValue;
-      const orders: ExecutedOrder[] = [];
-      names.forEach((_k, i) => {
-        const paper = (targetU[i] - drifted[i]) * V;
-        if (paper === 0) return;
-        const filled = (weights[i] - drifted[i]) * V;
-        const q = Math.abs(filled);
-        const rate = c.halfSpread + c.impactCoefficient * dailyVol[i] * Math.sqrt(q / advs[i].adv);
-        orders.push({
-          quantity: paper,
-          filled,
-          decisionPrice: 1,
-          executionPrice: 1 + Math.sign(paper) * rate,
-          closePrice: 1 + rt[i] / 100,
-        });
-      });
-      const sf = implementationShortfall(orders);
-      shortfall.execution = sf.executionCost / V;
-      shortfall.opportunity = sf.opportunityCost / V;
-      shortfall.total = sf.total / V;
-    }
-    // 9. Base index and Brinson by sector.
-    const wOf = new Map(names.map((k, i) => [k, weights[i]]));
-    const rOf = new Map(names.map((k, i) => [k, rt[i]]));
-    const benchW = new Map<string, number>();
-    if (opts.benchmark === "risk-parity") {
-      // the step-3 base over the eligible names; returns imputed as for the index
-      const br = imputeMissing(elig.map(known), base, () => `${FN}: no eligible name has a return for ${t}`);
-      elig.forEach((k, i) => {
-        benchW.set(k, base[i]);
-        if (!rOf.has(k)) rOf.set(k, br[i]);
-      });
-    } else {
-      // members at t that have a return for t (a member without one is left out)
-      const members = [...atT.keys()].sort(cmp).filter((k) => known(k) !== undefined);
-      if (members.length === 0) throw new Error(`${FN}: no member has a return for ${t}`);
-      if (opts.benchmark === "cap-weight") {
-        const capStart = members.map((k) => {
-          const atd = atD.get(k);
-          if (atd) return need(atd, "marketCap");
-          const rec = atT.get(k)!;
-          return need(rec, "marketCap") / (1 + (known(k) as number) / 100);
-        });
-        const tot = capStart.reduce((a, v) => a + v, 0);
-        members.forEach((k, i) => {
-          benchW.set(k, capStart[i] / tot);
-        });
-      } else
-        members.forEach((k) => {
-          benchW.set(k, 1 / members.length);
-        });
-    }
-    const benchNames = [...benchW.keys()];
-    const retOf = (k: string) => rOf.get(k) ?? (known(k) as number);
-    // equal weights: the plain mean (the same floating-point sum as before the other base indices)
-    const bench =
-      opts.benchmark === "equal-weight"
-        ? mean(benchNames.map(retOf))
-        : benchNames.reduce((a, k) => a + benchW.get(k)! * retOf(k), 0);
-    const holdingNames = [...new Set([...benchNames, ...names.filter((_k, i) => weights[i] > 0)])].sort(cmp);
-    const segments = sectorSegments(
-      holdingNames.map((k) => ({
-        sector: (lastSeen.get(k) ?? atT.get(k))!.sector,
-        portfolioWeight: wOf.get(k) ?? 0,
-        benchmarkWeight: benchW.get(k) ?? 0,
-        return: retOf(k) / 100,
-      })),
-    );
-    const attribution = brinsonFachler(segments, `${FN} attribution ${t}`);
-    months.push({
-      decisionDate: d,
-      date: t,
-      instruments: names,
-      sectors: names.map((k) => lastSeen.get(k)!.sector),
-      eligible: names.map((k) => pos.has(k)),
-      tilt: vec(tau),
-      base: vec(base),
-      unconstrained: vec(wU),
-      target: targetU,
-      drifted,
-      weights,
-      traded,
-      forced,
-      maxDrift,
-      turnover,
-      spreadCost,
-      impactCost,
-      cost,
-      fitAngle: fit.angle,
-      binding: fit.binding,
-      missingReturns,
-      tiltStrength: gamma,
-      scheduled,
-      advFallbacks,
-      liquidityCapped,
-      liquidityRelaxation,
-      fillRatio,
-      shortfall,
-      grossReturn: gross,
-      netReturn: net,
-      benchmarkReturn: bench,
-      tiltReturn,
-      segments,
-      attribution,
-    });
-    held = new Map(names.map((k, i) => [k, weights[i]] as [string, number]).filter(([, w]) => w > 0));
-    heldReturns = new Map(names.map((k, i) => [k, rt[i]]));
-    prevDate = d;
+    const r = strategicMonth(inputs, classes, opts, { tiltStrength, scheduled, previous, lastSeen }); // 2–9
+    months.push(r.month);
+    previous = r.holdings;
   });
   return { options: opts, classes: [...classes], months };
 }

@@ -11,6 +11,11 @@
  *   In[40]–In[47] strategy returns (one-month shift), the index joined by month, summary table
  *   beyond         performance table (compounded, drawdown, IR, turnover, costs)
  *
+ * Each group is an exported step a notebook can call on its own: `articleFeatures` (In[1]–In[31]),
+ * `articleSplit` (In[32]), `articleFeatureSelection` (In[33]–In[35]; each elimination reported by
+ * `rfeProgress`, whose line is model `formatRfeStep`), `articleWindowOptions` (In[35]–In[37], run
+ * by `expandingWindow`), `articleMetrics` (In[38]–In[39]) and `articleBacktest` (In[40]–In[47]).
+ *
  * Errata are one object (registry and switches: lib/errata.ts): factor switches go to the feature
  * pipeline, M1 decides which importance table is printed and orders In[35]'s columns, backtest
  * switches select the summary conventions. Units as in the called modules: factor and index returns in percent per
@@ -21,6 +26,8 @@ import { type DatedValue, percentChanges } from "../backtest/base-index";
 import { type BacktestReport, backtestReport } from "../backtest/report";
 import { ARTICLE_FIELDS, type DataSource } from "../data/source";
 import { type ArticleErrata, type ArticleErrataInput, type BacktestErrata, resolveArticleErrata } from "../errata";
+import type { MonthlyFrame } from "../features/frame";
+import type { LabelledTable } from "../features/labels";
 import { articlePipeline, type PipelineResult } from "../features/pipeline";
 import type { ClassifierOptions } from "../model/classifier";
 import {
@@ -40,7 +47,7 @@ import {
   predictionCounts,
   topNAccuracy,
 } from "../model/metrics";
-import { type RfeResult, recursiveFeatureElimination } from "../model/rfe";
+import { formatRfeStep, type RfeResult, type RfeStep, recursiveFeatureElimination } from "../model/rfe";
 import { balancedSampleWeights } from "../model/sample-weights";
 import { StandardScaler } from "../model/standard-scaler";
 import { createRng } from "../random";
@@ -91,6 +98,12 @@ export interface RunOptions {
    * window; `importanceTable` keeps the table's order. Omitted: the table's order (the article).
    */
   featureOrderSeed?: number;
+  /**
+   * Keep In[7]–In[18]'s intermediate tables in `feats` (default true, for the notebook); false
+   * releases each as soon as the next exists (`articlePipeline`'s retainTables), the command-line
+   * pipeline's setting. Every other result is the same.
+   */
+  retainTables?: boolean;
 }
 
 /** In[38]–In[39]. */
@@ -139,14 +152,8 @@ interface PreparedRun {
   errata: ArticleErrata;
   window: StudyWindow;
   feats: PipelineResult;
-  splitDate: string;
-  splitIndex: number;
-  trainRows: number[];
-  testRows: number[];
-  yTest: number[];
-  rfe: RfeResult;
-  importanceTable: FeatureImportanceRow[];
-  modelFeatures: string[];
+  split: ArticleSplit;
+  selection: ArticleSelection;
   /** In[36]–In[37]'s expanding-window options (with the progress callback). */
   windowOptions: ExpandingWindowOptions;
   progress: (p: PipelineProgress) => void;
@@ -173,74 +180,142 @@ export async function runArticlePipelineParallel(
   return finishArticleRun(source, prep, win);
 }
 
-/** In[1]–In[35]: features, split, RFE, the model's columns. */
-function prepareArticleRun(source: DataSource, opts: RunOptions): PreparedRun {
-  const errata = resolveArticleErrata(opts.errata);
-  const progress = opts.onProgress ?? (() => {});
-  const splitDate = opts.splitDate ?? "2019-01-01";
-  const indexRic = opts.indexRic ?? ".DJI";
+const noProgress = (_p: PipelineProgress): void => {};
 
+/** The booster options of RFE and the expanding window: the article's (random_state 42) under `classifier`. */
+const boosterOf = (classifier: RunOptions["classifier"]) => ({ randomState: 42, ...classifier });
+
+/**
+ * In[1]–In[31]: the study window (In[3]; omitted ends follow the data, see `studyWindow`) and the
+ * feature pipeline — data, factors, features and labels — under the factor errata, on the members
+ * of `indexRic` (default ".DJI"). Reports stage "features" before it starts.
+ */
+export function articleFeatures(
+  source: DataSource,
+  opts: Pick<RunOptions, "start" | "end" | "indexRic" | "maxMissingReturnShare" | "momentumClass" | "retainTables">,
+  factorErrata: ArticleErrata["factors"],
+  progress: (p: PipelineProgress) => void = noProgress,
+): { window: StudyWindow; features: PipelineResult } {
   const window = studyWindow(source, { start: opts.start, end: opts.end });
   progress({ stage: "features", message: `In[1]-In[31]: data, factors, features and labels; ${window.note}` });
-  const feats = articlePipeline(source, {
+  const features = articlePipeline(source, {
     fields: ARTICLE_FIELDS,
-    errata: errata.factors,
-    indexRic,
+    errata: factorErrata,
+    indexRic: opts.indexRic ?? ".DJI",
     start: window.start,
     end: window.end,
     maxMissingReturnShare: opts.maxMissingReturnShare,
     momentumClass: opts.momentumClass,
+    retainTables: opts.retainTables,
   });
-  const booster = { randomState: 42, ...opts.classifier };
-  const { frame, label, classes } = feats.labelled;
-  const dates = frame.index;
+  return { window, features };
+}
 
-  // In[32]: rows before the split date train, the rest test (positional, dates ascending).
-  const splitIndex = splitIndexByDate(dates, splitDate);
-  if (splitIndex < 2 || splitIndex >= dates.length)
+/** In[32]: the temporal split of the model table's rows (positions; dates ascending). */
+export interface ArticleSplit {
+  /** First test month: rows dated before it train. */
+  date: string;
+  /** Number of training rows. */
+  index: number;
+  trainRows: number[];
+  testRows: number[];
+  yTrain: number[];
+  yTest: number[];
+}
+
+/**
+ * In[32]: rows dated before `splitDate` train, the rest test. An Error when fewer than 2 rows
+ * train or none tests.
+ */
+export function articleSplit(dates: readonly string[], label: readonly number[], splitDate: string): ArticleSplit {
+  const index = splitIndexByDate(dates, splitDate);
+  if (index < 2 || index >= dates.length)
     throw new Error(
-      `runArticlePipeline: split date ${splitDate} leaves ${splitIndex} training and ${dates.length - splitIndex} test months (${dates[0]}..${dates[dates.length - 1]})`,
+      `runArticlePipeline: split date ${splitDate} leaves ${index} training and ${dates.length - index} test months (${dates[0]}..${dates[dates.length - 1]})`,
     );
-  const trainRows = Array.from({ length: splitIndex }, (_, i) => i);
-  const testRows = Array.from({ length: dates.length - splitIndex }, (_, i) => splitIndex + i);
-  const yTrain = trainRows.map((i) => label[i]);
-  const yTest = testRows.map((i) => label[i]);
-  progress({
-    stage: "split",
-    message: `In[32]: ${trainRows.length} training months (< ${splitDate}), ${testRows.length} test months, ${feats.features.length} features`,
-  });
+  const trainRows = Array.from({ length: index }, (_, i) => i);
+  const testRows = Array.from({ length: dates.length - index }, (_, i) => index + i);
+  return {
+    date: splitDate,
+    index,
+    trainRows,
+    testRows,
+    yTrain: trainRows.map((i) => label[i]),
+    yTest: testRows.map((i) => label[i]),
+  };
+}
 
-  // In[33]-In[34]: RFE on the standardised 22-feature training rows with balanced weights.
+/** In[34]: the progress report of one elimination, its line from `formatRfeStep` (lib/model/rfe.ts). */
+export function rfeProgress(step: RfeStep, totalSteps: number): PipelineProgress {
+  return {
+    stage: "rfe",
+    message: `In[34]: ${formatRfeStep(step, totalSteps)}`,
+    step: step.step,
+    total: totalSteps,
+  };
+}
+
+/** In[33]–In[35]: the eliminations, the importance table shown and the model's columns. */
+export interface ArticleSelection {
+  rfe: RfeResult;
+  /** In[34]'s displayed table (its order = In[35]'s column order). */
+  importanceTable: FeatureImportanceRow[];
+  /** In[35]: the model's feature columns in order. */
+  modelFeatures: string[];
+}
+
+/**
+ * In[33]–In[35]: recursive feature elimination to `nSelect` (default 12) of `features` on the
+ * standardised training rows (the first `split.index` rows of `frame`) with balanced sample
+ * weights; the table shown is the faithful (M1) or the corrected one; the model's columns are the
+ * table's order, or that order shuffled with `featureOrderSeed`. Reports each elimination
+ * (`rfeProgress`).
+ */
+export function articleFeatureSelection(
+  frame: MonthlyFrame,
+  features: readonly string[],
+  split: Pick<ArticleSplit, "index" | "yTrain">,
+  opts: Pick<RunOptions, "nSelect" | "classifier" | "featureOrderSeed"> & { rfeImportancesMisaligned: boolean },
+  progress: (p: PipelineProgress) => void = noProgress,
+): ArticleSelection {
   const rfe = recursiveFeatureElimination(
-    new StandardScaler().fitTransform(featureMatrix(frame, feats.features, 0, splitIndex)),
-    yTrain,
-    feats.features,
+    new StandardScaler().fitTransform(featureMatrix(frame, features, 0, split.index)),
+    split.yTrain,
+    features,
     {
       nFeaturesToSelect: opts.nSelect ?? 12,
-      sampleWeight: balancedSampleWeights(yTrain),
-      classifier: booster,
-      onStep: (s, n) =>
-        progress({
-          stage: "rfe",
-          message: `In[34]: ${s.features.length} features, dropping ${s.removed} (importance ${s.removedImportance.toFixed(6)})`,
-          step: s.step,
-          total: n,
-        }),
+      sampleWeight: balancedSampleWeights(split.yTrain),
+      classifier: boosterOf(opts.classifier),
+      onStep: (s, n) => progress(rfeProgress(s, n)),
     },
   );
-  const shown = errata.model.rfeImportancesMisaligned ? rfe.faithful : rfe.corrected;
+  const shown = opts.rfeImportancesMisaligned ? rfe.faithful : rfe.corrected;
   const importanceTable = shown.map((r) => ({ Feature: r.feature, Importance: r.importance }));
   const tableOrder = importanceTable.map((r) => r.Feature);
   const modelFeatures =
     opts.featureOrderSeed === undefined ? tableOrder : createRng(opts.featureOrderSeed).shuffle(tableOrder);
+  return { rfe, importanceTable, modelFeatures };
+}
 
-  // In[35]-In[37]: expanding window on the selected columns in the table's order (In[35]; or permuted).
-  const windowOptions: ExpandingWindowOptions = {
-    dates,
+/**
+ * In[35]–In[37]: the expanding window's options — every row of the model table with the columns
+ * `modelFeatures` in that order, the labels, the split date and the booster (multi:softprob).
+ * Reports each test month (stage "retrain").
+ */
+export function articleWindowOptions(
+  labelled: Pick<LabelledTable, "frame" | "label" | "classes">,
+  modelFeatures: readonly string[],
+  splitDate: string,
+  classifier: RunOptions["classifier"],
+  progress: (p: PipelineProgress) => void = noProgress,
+): ExpandingWindowOptions {
+  const { frame, label, classes } = labelled;
+  return {
+    dates: frame.index,
     X: featureMatrix(frame, modelFeatures),
     y: label,
     splitDate,
-    classifier: { objective: "multi:softprob", ...booster },
+    classifier: { objective: "multi:softprob", ...boosterOf(classifier) },
     onMonth: (m) =>
       progress({
         stage: "retrain",
@@ -249,78 +324,103 @@ function prepareArticleRun(source: DataSource, opts: RunOptions): PreparedRun {
         total: m.total,
       }),
   };
-  return {
-    errata,
-    window,
-    feats,
-    splitDate,
-    splitIndex,
-    trainRows,
-    testRows,
-    yTest,
-    rfe,
-    importanceTable,
-    modelFeatures,
-    windowOptions,
-    progress,
-    indexRic,
-    opts,
-  };
 }
 
-/** In[38]–In[48] from the prepared run and the expanding window's result. */
-function finishArticleRun(source: DataSource, prep: PreparedRun, win: ExpandingWindowResult): ArticleRun {
-  const { errata, window, feats, splitDate, splitIndex, trainRows, testRows, yTest, rfe } = prep;
-  const { importanceTable, modelFeatures, progress, indexRic, opts } = prep;
-  const { classes } = feats.labelled;
-  const dates = feats.labelled.frame.index;
-  if (win.initialTrainRows !== splitIndex)
-    throw new Error(`runArticlePipeline: expanding window split ${win.initialTrainRows} rows, expected ${splitIndex}`);
-  const trainShape: [number, number] = [splitIndex, modelFeatures.length];
-
-  // In[38]-In[39].
+/**
+ * In[38]–In[39]: prediction counts, confusion matrix, classification report (with the names of the
+ * classes that occur), accuracy and top-3 accuracy of the test months. Reports stage "metrics".
+ */
+export function articleMetrics(
+  classes: readonly string[],
+  yTest: readonly number[],
+  preds: Pick<ExpandingWindowResult, "predictions" | "probabilities">,
+  progress: (p: PipelineProgress) => void = noProgress,
+): ModelMetrics {
+  const y = yTest;
   const metrics: ModelMetrics = {
-    predictionCounts: predictionCounts(win.predictions),
-    predictionCountsText: formatPredictionCounts(win.predictions),
-    confusion: confusionMatrix(yTest, win.predictions),
-    confusionText: formatIntMatrix(confusionMatrix(yTest, win.predictions)),
-    report: classificationReport(yTest, win.predictions, {
-      targetNames: classNamesOf(classes, yTest, win.predictions),
-    }),
-    accuracy: accuracy(yTest, win.predictions),
-    top3Accuracy: topNAccuracy(yTest, win.probabilities, 3),
+    predictionCounts: predictionCounts(preds.predictions),
+    predictionCountsText: formatPredictionCounts(preds.predictions),
+    confusion: confusionMatrix(y, preds.predictions),
+    confusionText: formatIntMatrix(confusionMatrix(y, preds.predictions)),
+    report: classificationReport(y, preds.predictions, { targetNames: classNamesOf(classes, y, preds.predictions) }),
+    accuracy: accuracy(y, preds.predictions),
+    top3Accuracy: topNAccuracy(y, preds.probabilities, 3),
   };
   progress({
     stage: "metrics",
     message: `In[38]-In[39]: accuracy ${metrics.accuracy.toFixed(4)}, top-3 accuracy ${metrics.top3Accuracy.toFixed(4)}`,
   });
+  return metrics;
+}
 
-  // In[40]-In[47].
-  const testDates = testRows.map((i) => dates[i]);
+/** In[1]–In[35]: features, split, RFE, the model's columns; and the expanding window's options. */
+function prepareArticleRun(source: DataSource, opts: RunOptions): PreparedRun {
+  const errata = resolveArticleErrata(opts.errata);
+  const progress = opts.onProgress ?? noProgress;
+  const splitDate = opts.splitDate ?? "2019-01-01";
+  const indexRic = opts.indexRic ?? ".DJI";
+  const { window, features: feats } = articleFeatures(source, { ...opts, indexRic }, errata.factors, progress);
+  const { frame, label } = feats.labelled;
+  const split = articleSplit(frame.index, label, splitDate);
+  progress({
+    stage: "split",
+    message: `In[32]: ${split.trainRows.length} training months (< ${splitDate}), ${split.testRows.length} test months, ${feats.features.length} features`,
+  });
+  const { rfeImportancesMisaligned } = errata.model;
+  const selection = articleFeatureSelection(
+    frame,
+    feats.features,
+    split,
+    { ...opts, rfeImportancesMisaligned },
+    progress,
+  );
+  const windowOptions = articleWindowOptions(
+    feats.labelled,
+    selection.modelFeatures,
+    splitDate,
+    opts.classifier,
+    progress,
+  );
+  return { errata, window, feats, split, selection, windowOptions, progress, indexRic, opts };
+}
+
+/** In[38]–In[48] from the prepared run and the expanding window's result. */
+function finishArticleRun(source: DataSource, prep: PreparedRun, win: ExpandingWindowResult): ArticleRun {
+  const { errata, window, feats, split, selection, progress, indexRic, opts } = prep;
+  const { classes } = feats.labelled;
+  const dates = feats.labelled.frame.index;
+  if (win.initialTrainRows !== split.index)
+    throw new Error(`runArticlePipeline: expanding window split ${win.initialTrainRows} rows, expected ${split.index}`);
+  const metrics = articleMetrics(classes, split.yTest, win, progress); // In[38]-In[39]
   const { indexReturns, backtest } = articleBacktest(source, feats.labelled, win, {
     indexRic,
     indexName: opts.indexName,
     errata: errata.backtest,
     costBps: opts.costBps,
-  });
+  }); // In[40]-In[47]
+  const months = backtest.table.dates;
   progress({
     stage: "backtest",
-    message: `In[40]-In[47]: ${backtest.table.dates.length} return months ${backtest.table.dates[0]}..${backtest.table.dates[backtest.table.dates.length - 1]}`,
+    message: `In[40]-In[47]: ${months.length} return months ${months[0]}..${months[months.length - 1]}`,
   });
-
   return {
     errata,
     window,
     features: feats,
     classes,
-    split: { date: splitDate, index: splitIndex, trainDates: trainRows.map((i) => dates[i]), testDates },
-    rfe,
-    importanceTable,
-    modelFeatures,
-    trainShape,
+    split: {
+      date: split.date,
+      index: split.index,
+      trainDates: split.trainRows.map((i) => dates[i]),
+      testDates: split.testRows.map((i) => dates[i]),
+    },
+    rfe: selection.rfe,
+    importanceTable: selection.importanceTable,
+    modelFeatures: selection.modelFeatures,
+    trainShape: [split.index, selection.modelFeatures.length],
     retrain: {
       dates: win.dates,
-      yTest,
+      yTest: split.yTest,
       predictions: win.predictions,
       probabilities: win.probabilities,
       fits: win.fits,
@@ -400,7 +500,11 @@ export function runStudy(
 export function runStudyParallel(
   source: DataSource,
   study: StudyConfig,
-  opts: { onProgress?: (p: PipelineProgress) => void; workers?: number } = {},
+  opts: { onProgress?: (p: PipelineProgress) => void; workers?: number; retainTables?: boolean } = {},
 ): Promise<ArticleRun> {
-  return runArticlePipelineParallel(source, { ...studyRunOptions(study, opts.onProgress), workers: opts.workers });
+  return runArticlePipelineParallel(source, {
+    ...studyRunOptions(study, opts.onProgress),
+    workers: opts.workers,
+    retainTables: opts.retainTables,
+  });
 }

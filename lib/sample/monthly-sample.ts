@@ -51,6 +51,7 @@ import {
   anchorAt,
   type CompanyState,
   displayNamesCsv,
+  type FieldCells,
   type FiscalYear,
   fieldsCsv,
   fundamentalCells,
@@ -298,7 +299,8 @@ const MACRO_OVERRIDES: Record<string, Record<string, number>> = {
   },
 };
 
-interface MacroPath {
+/** Step 1's output: the macro and market paths of the simulated months. */
+export interface MacroPath {
   months: string[];
   /** series RIC -> value per simulated month, as written (rounded). */
   values: Record<string, number[]>;
@@ -306,7 +308,11 @@ interface MacroPath {
   market: number[];
 }
 
-function simulateMacro(rng: Rng, months: string[]): MacroPath {
+/**
+ * Step 1: the macro and market state of every month of `months` (anchor paths plus seeded AR(1)
+ * noise from the `macro` stream, rounded as written; ".DJI" NaN until the constituents fill it).
+ */
+export function simulateMacro(rng: Rng, months: string[]): MacroPath {
   const n = months.length;
   const v: Record<string, number[]> = {};
   for (const s of [...MACRO_SERIES.map((m) => m.ric), ...MARKET_SERIES.map((m) => m.ric)]) v[s] = [];
@@ -402,7 +408,8 @@ export function plantedPremia(values: Record<string, number[]>, t: number, eta: 
 // ---------------------------------------------------------------------------------------------
 // Companies
 
-interface Company extends CompanyState {
+/** A company of the sample: the shared state, whether it is a financial, and its last two fiscal years. */
+export interface SampleCompany extends CompanyState {
   fin: boolean;
   fy0?: FiscalYear;
   fy1?: FiscalYear;
@@ -411,11 +418,14 @@ interface Company extends CompanyState {
 /** Percent per month of return per unit of ln(market cap / common path) (mean reversion of size). */
 const PULL = 0.5;
 
+/** The ROA level (percent) a company's ROA reverts to: 1.3 for financials, 8 otherwise. */
+const sectorRoa = (c: SampleCompany) => (c.fin ? 1.3 : 8);
+
 const LOW_DEBT = new Set(["MSFT.OQ", "INTC.OQ", "CSCO.OQ", "AAPL.OQ"]);
 const CUSTOMER_ADVANCES = new Set(["BA.N", "CAT.N", "GE.N", "UTX.N^D20", "HON.N", "HON.OQ"]);
 const PREFERRED = new Set(["C.N", "BAC.N", "GS.N", "AIG.N", "JPM.N"]);
 
-function newCompany(rng: Rng, ric: string): Company {
+function newCompany(rng: Rng, ric: string): SampleCompany {
   const sector = SECTORS[ric];
   const fin = sector === "Financials";
   const u = () => rng.uniform();
@@ -447,7 +457,7 @@ function newCompany(rng: Rng, ric: string): Company {
 }
 
 /** A new fiscal year's FY0 figures (USD), with the rare planted extreme value. */
-function nextFiscalYear(rng: Rng, c: Company, sectorRoa: number): FiscalYear {
+function nextFiscalYear(rng: Rng, c: SampleCompany, sectorRoa: number): FiscalYear {
   // revenue follows the market's verdict partly, so valuation ratios stay stationary
   const priceMove = Math.max(-1, Math.min(1, Math.log(c.mcap / c.mcapAtLastFy)));
   c.mcapAtLastFy = c.mcap;
@@ -616,6 +626,186 @@ function plantedReturns(weights: number[][], premia: number[]): number[] {
 /** File name -> CSV text of the sample (constituents, fields, history, display names). */
 export type SampleFiles = GeneratedFiles;
 
+/** The sample's index membership: the dated lists (In[3]) and the members at any month end. */
+export interface SampleMembership {
+  /** The constituent lists, one row per (list date, RIC), as constituents.csv holds them. */
+  changes: { Date: string; RIC: string }[];
+  /** The members at month end `d` (the first list before the first month of the membership). */
+  membersAt: (d: string) => string[];
+}
+
+/** The Dow-like membership (universe.ts) month by month up to `seriesEnd`, by the In[7] rule. */
+export function sampleMembership(seriesEnd: string = SAMPLE_CALENDAR.seriesEnd): SampleMembership {
+  const changes = dowLikeConstituents();
+  const membership = new Map(monthlyMembership(changes, seriesEnd).map((m) => [m.Date, m.RIC]));
+  const firstList = changes.filter((c) => c.Date === changes[0].Date).map((c) => c.RIC);
+  return { changes, membersAt: (d: string) => membership.get(d) ?? firstList };
+}
+
+/**
+ * Step 2, the start: every company that is ever a member (`allMembers`, in that order) with its
+ * latent levels, then FY-1 and FY0 drawn for each in turn (all from the `companies` stream).
+ */
+export function sampleCompanies(rng: Rng): Map<string, SampleCompany> {
+  const companies = new Map(allMembers().map((r) => [r, newCompany(rng, r)]));
+  for (const c of companies.values()) {
+    c.fy1 = nextFiscalYear(rng, c, sectorRoa(c));
+    c.fy0 = nextFiscalYear(rng, c, sectorRoa(c));
+  }
+  return companies;
+}
+
+/**
+ * Step 4, dividend gaps: the month ends of `months` from `from` on without any dividend yield,
+ * each with probability 5 % (one uniform draw per such month, in order).
+ */
+export function dividendGapMonths(rng: Rng, months: readonly string[], from: string): Set<string> {
+  return new Set(months.filter((d) => d >= from && rng.uniform() < 0.05));
+}
+
+/**
+ * Step 3: the planted part of each member's return over month t (percent), from the factor
+ * portfolios of the members in `previousRows` (the field rows of month t − 1) and the premia
+ * planted for month t by the macro state at t − 1 (`plantedPremia` with the noise `eta`).
+ */
+export function plantedStockReturns(
+  previousRows: readonly FieldCells[],
+  members: readonly string[],
+  macroValues: Record<string, number[]>,
+  t: number,
+  eta: readonly number[],
+): Map<string, number> {
+  const rowsFor = members.map((r) => previousRows.find((x) => x.Instrument === r)!);
+  const p = plantedReturns(factorWeights(rowsFor), plantedPremia(macroValues, t - 1, eta));
+  return new Map(members.map((r, i) => [r, p[i]]));
+}
+
+/** The random streams one month of the companies draws from. */
+export type SampleMonthStreams = Record<"companies" | "returns" | "gaps", Rng>;
+
+/**
+ * Steps 2–4 for one company over month `t` (ending `date`): a new fiscal year in its reporting
+ * month; the total return R = β·m + pull + planted + σ·t₅ (floored at −60 %), the price return
+ * R − dividend yield / 12 that moves the market cap; and its field row, with the dividend yield
+ * missing for non-payers and in `dividendYieldMissing` months and the occasional (0.3 %) missing
+ * cell. Updates `company` in place.
+ */
+export function companyMonth(
+  rng: SampleMonthStreams,
+  company: SampleCompany,
+  month: { t: number; date: string; marketReturn: number; planted: number; dividendYieldMissing: boolean },
+): { row: FieldCells; total: number; price: number } {
+  const c = company;
+  const { t, date: d } = month;
+  if (parseIsoDate(d)!.month === c.reportMonth) {
+    c.fy1 = c.fy0;
+    c.fy0 = nextFiscalYear(rng.companies, c, sectorRoa(c));
+  }
+  const dyPct = c.payer ? (c.dividends / c.mcap) * 100 : 0;
+  // a weak pull of market cap towards a common path keeps sizes in a realistic range
+  const pull = -PULL * Math.log(c.mcap / (9e10 * Math.exp((0.06 * t) / 12)));
+  const r = c.beta * month.marketReturn + pull + month.planted + c.sigma * rng.returns.studentT(5);
+  const total = Math.max(-60, r);
+  const price = total - dyPct / 12;
+  c.mcap *= (1 + price / 100) * Math.exp(0.002 * rng.returns.normal());
+  c.returns.push(total);
+  const f0 = c.fy0!;
+  const f1 = c.fy1!;
+  const dyMissing = !c.payer || month.dividendYieldMissing;
+  const row: FieldCells = {
+    Instrument: c.ric,
+    "TR.TRBCECONOMICSECTOR": c.sector,
+    "TR.TOTALRETURN1MO": total,
+    "TR.TOTALRETURN52WK": trailingReturnPct(c.returns),
+    ...fundamentalCells((key, year) => (year === 0 ? f0 : f1)[key]),
+    "TR.COMPANYMARKETCAP": c.mcap,
+    "TR.DIVIDENDYIELD": dyMissing ? Number.NaN : (c.dividends / c.mcap) * 100,
+    Date: d,
+  };
+  // occasional missing cells (never the return, market cap or sector)
+  for (const col of FIELD_COLUMNS) {
+    if (col === "TR.TRBCECONOMICSECTOR" || col === "TR.TOTALRETURN1MO" || col === "TR.COMPANYMARKETCAP") continue;
+    if (rng.gaps.uniform() < 0.003) row[col] = Number.NaN;
+  }
+  return { row, total, price };
+}
+
+/**
+ * Steps 2–4 month by month over `months`: the planted returns from the previous month's rows, every
+ * company's month (`companyMonth`, in `companies` order), and the index level — the equal-weighted
+ * price return of the members, from 9358. Returns the field rows by month end and the index levels.
+ */
+export function simulateSampleMonths(
+  rng: SampleMonthStreams,
+  months: readonly string[],
+  membersAt: (d: string) => string[],
+  companies: ReadonlyMap<string, SampleCompany>,
+  macro: MacroPath,
+  dividendGaps: ReadonlySet<string>,
+): { rowsByMonth: Map<string, FieldCells[]>; dji: number[] } {
+  const rowsByMonth = new Map<string, FieldCells[]>();
+  const dji: number[] = [];
+  let djiLevel = 9358;
+  let prevRows: FieldCells[] | undefined;
+  for (let t = 0; t < months.length; t++) {
+    const d = months[t];
+    const members = membersAt(d);
+    // returns over month t: planted part from the portfolios at the end of month t-1
+    const eta = PLANTED.factors.map(() => rng.returns.normal());
+    const planted =
+      t > 0 && prevRows ? plantedStockReturns(prevRows, members, macro.values, t, eta) : new Map<string, number>();
+    const dividendYieldMissing = d < SAMPLE_CALENDAR.dividendYieldFrom || dividendGaps.has(d);
+    let djiSum = 0;
+    const rows: FieldCells[] = [];
+    for (const c of companies.values()) {
+      const m = companyMonth(rng, c, {
+        t,
+        date: d,
+        marketReturn: macro.market[t],
+        planted: planted.get(c.ric) ?? 0,
+        dividendYieldMissing,
+      });
+      if (members.includes(c.ric)) djiSum += m.price;
+      rows.push(m.row);
+    }
+    djiLevel *= 1 + djiSum / members.length / 100;
+    dji.push(djiLevel);
+    rowsByMonth.set(d, rows);
+    prevRows = rows;
+  }
+  return { rowsByMonth, dji };
+}
+
+/**
+ * The four files: constituents.csv (the dated lists), fields.csv (the members' rows for the
+ * calendar's field months, 7 significant digits), history.csv (macro and market series over the
+ * calendar's series months, `macro.values` including ".DJI") and display_names.csv.
+ */
+export function sampleFiles(
+  membership: SampleMembership,
+  rowsByMonth: ReadonlyMap<string, readonly FieldCells[]>,
+  macro: MacroPath,
+): SampleFiles {
+  const cal = SAMPLE_CALENDAR;
+  return {
+    "constituents.csv": formatCsv(
+      ["Index", "Date", "RIC"],
+      membership.changes.map((c) => [".DJI", c.Date, c.RIC]),
+    ),
+    "fields.csv": fieldsCsv(
+      monthEndsBetween(cal.fieldsStart, cal.fieldsEnd),
+      membership.membersAt,
+      (d, ric) => rowsByMonth.get(d)!.find((x) => x.Instrument === ric)!,
+      () => 7,
+    ),
+    "history.csv": historyCsv([...MACRO_HISTORY_SERIES, ...MARKET_SERIES], macro.months, macro.values, () => ({
+      first: cal.seriesStart,
+      last: cal.seriesEnd,
+    })),
+    "display_names.csv": displayNamesCsv([...MACRO_SERIES, ...MARKET_SERIES]),
+  };
+}
+
 /**
  * Generate the embedded sample. Pure and deterministic: the same seed gives byte-identical files
  * on every machine. Numbers: amounts in USD rounded to the million and written as integers;
@@ -626,102 +816,11 @@ export function generateSample(seed: number = SAMPLE_SEED): SampleFiles {
   const rng = rngStreams(seed, ["macro", "companies", "returns", "gaps"]);
   const cal = SAMPLE_CALENDAR;
   const months = monthEndsBetween(cal.simulationStart, cal.seriesEnd);
-  const macro = simulateMacro(rng.macro, months);
-
-  const changes = dowLikeConstituents();
-  const membership = new Map(monthlyMembership(changes, cal.seriesEnd).map((m) => [m.Date, m.RIC]));
-  const firstList = changes.filter((c) => c.Date === changes[0].Date).map((c) => c.RIC);
-  const membersAt = (d: string) => membership.get(d) ?? firstList;
-
-  const companies = new Map(allMembers().map((r) => [r, newCompany(rng.companies, r)]));
-  const sectorRoa = (c: Company) => (c.fin ? 1.3 : 8);
-  for (const c of companies.values()) {
-    c.fy1 = nextFiscalYear(rng.companies, c, sectorRoa(c));
-    c.fy0 = nextFiscalYear(rng.companies, c, sectorRoa(c));
-  }
-  // whole months without dividend yields (besides the stretch before 2003)
-  const dyGapMonths = new Set(months.filter((d) => d >= cal.dividendYieldFrom && rng.gaps.uniform() < 0.05));
-
-  const rowsByMonth = new Map<string, Record<string, number | string>[]>();
-  const dji: number[] = [];
-  let djiLevel = 9358;
-  let prevRows: Record<string, number | string>[] | undefined;
-  let prevMembers: string[] | undefined;
-  for (let t = 0; t < months.length; t++) {
-    const d = months[t];
-    const month = parseIsoDate(d)!.month;
-    const members = membersAt(d);
-    // returns over month t: planted part from the portfolios at the end of month t-1
-    const planted = new Map<string, number>();
-    const eta = PLANTED.factors.map(() => rng.returns.normal());
-    if (t > 0 && prevRows && prevMembers) {
-      const rowsFor = members.map((r) => prevRows!.find((x) => x.Instrument === r)!);
-      const w = factorWeights(rowsFor);
-      const premia = plantedPremia(macro.values, t - 1, eta);
-      const p = plantedReturns(w, premia);
-      members.forEach((r, i) => {
-        planted.set(r, p[i]);
-      });
-    }
-    let djiSum = 0;
-    const rows: Record<string, number | string>[] = [];
-    for (const c of companies.values()) {
-      if (month === c.reportMonth) {
-        c.fy1 = c.fy0;
-        c.fy0 = nextFiscalYear(rng.companies, c, sectorRoa(c));
-      }
-      const dyPct = c.payer ? (c.dividends / c.mcap) * 100 : 0;
-      // a weak pull of market cap towards a common path keeps sizes in a realistic range
-      const pull = -PULL * Math.log(c.mcap / (9e10 * Math.exp((0.06 * t) / 12)));
-      const r = c.beta * macro.market[t] + pull + (planted.get(c.ric) ?? 0) + c.sigma * rng.returns.studentT(5);
-      const total = Math.max(-60, r);
-      const price = total - dyPct / 12;
-      c.mcap *= (1 + price / 100) * Math.exp(0.002 * rng.returns.normal());
-      c.returns.push(total);
-      if (members.includes(c.ric)) djiSum += price;
-      const f0 = c.fy0!;
-      const f1 = c.fy1!;
-      const dyMissing = !c.payer || d < cal.dividendYieldFrom || dyGapMonths.has(d);
-      const vals: Record<string, number | string> = {
-        Instrument: c.ric,
-        "TR.TRBCECONOMICSECTOR": c.sector,
-        "TR.TOTALRETURN1MO": total,
-        "TR.TOTALRETURN52WK": trailingReturnPct(c.returns),
-        ...fundamentalCells((key, year) => (year === 0 ? f0 : f1)[key]),
-        "TR.COMPANYMARKETCAP": c.mcap,
-        "TR.DIVIDENDYIELD": dyMissing ? Number.NaN : (c.dividends / c.mcap) * 100,
-        Date: d,
-      };
-      // occasional missing cells (never the return, market cap or sector)
-      for (const col of FIELD_COLUMNS) {
-        if (col === "TR.TRBCECONOMICSECTOR" || col === "TR.TOTALRETURN1MO" || col === "TR.COMPANYMARKETCAP") continue;
-        if (rng.gaps.uniform() < 0.003) vals[col] = Number.NaN;
-      }
-      rows.push(vals);
-    }
-    djiLevel *= 1 + djiSum / members.length / 100;
-    dji.push(djiLevel);
-    rowsByMonth.set(d, rows);
-    prevRows = rows;
-    prevMembers = members;
-  }
+  const macro = simulateMacro(rng.macro, months); // 1
+  const membership = sampleMembership(cal.seriesEnd);
+  const companies = sampleCompanies(rng.companies); // 2
+  const gaps = dividendGapMonths(rng.gaps, months, cal.dividendYieldFrom); // 4
+  const { rowsByMonth, dji } = simulateSampleMonths(rng, months, membership.membersAt, companies, macro, gaps); // 2-4
   macro.values[".DJI"] = dji.map((x) => rounded(x, 2));
-
-  return {
-    "constituents.csv": formatCsv(
-      ["Index", "Date", "RIC"],
-      changes.map((c) => [".DJI", c.Date, c.RIC]),
-    ),
-    "fields.csv": fieldsCsv(
-      monthEndsBetween(cal.fieldsStart, cal.fieldsEnd),
-      membersAt,
-      (d, ric) => rowsByMonth.get(d)!.find((x) => x.Instrument === ric)!,
-      () => 7,
-    ),
-    "history.csv": historyCsv([...MACRO_HISTORY_SERIES, ...MARKET_SERIES], macro.months, macro.values, () => ({
-      first: cal.seriesStart,
-      last: cal.seriesEnd,
-    })),
-    "display_names.csv": displayNamesCsv([...MACRO_SERIES, ...MARKET_SERIES]),
-  };
+  return sampleFiles(membership, rowsByMonth, macro);
 }
