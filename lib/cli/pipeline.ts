@@ -154,7 +154,12 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${p.stage}${counter}: ${p.message}\n`);
     };
     if (!args.quiet) process.stderr.write(`data: ${source.description}; errata: ${mode}\n`);
-    const run = await runStudyParallel(source, args.study, { onProgress: log, workers: args.workers });
+    // the CLI writes no In[7]-In[18] table, so it lets each go as soon as the next exists
+    const run = await runStudyParallel(source, args.study, {
+      onProgress: log,
+      workers: args.workers,
+      retainTables: false,
+    });
 
     const o = process.stdout;
     o.write(`notebook 01 pipeline (${mode}) on ${source.description}\n`);
