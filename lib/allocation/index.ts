@@ -1,16 +1,227 @@
 /** allocation: active-risk attribution, mean-variance, risk parity, Brinson attribution, costs. */
-export * from "./active-risk";
-export * from "./brinson";
-export * from "./capacity";
-export * from "./costs";
-export * from "./equal-contribution";
-export * from "./estimates";
-export * from "./mean-variance";
-export * from "./micro-report";
-export * from "./overlays";
-export * from "./risk-parity";
-export * from "./rolling-attribution";
-export * from "./strategic-index";
-export * from "./strategic-inputs";
-export * from "./strategic-report";
-export * from "./timing-attribution";
+// active-risk: Active return and active risk attribution (micro-attribution of a portfolio of holdings or of…
+export {
+  type ActiveAttribution,
+  type AttributionReportRow,
+  type AttributionRow,
+  activeReturns,
+  activeRiskAttribution,
+  activeWeights,
+  attributionReport,
+  averagePairwiseCorrelation,
+  blockCorrelation,
+  correlationFromCovariance,
+  correlationMatrix,
+  covarianceFromCorrelation,
+  covarianceMatrix,
+  exAnteTrackingError,
+  minEigenvalue,
+} from "./active-risk";
+// brinson: Brinson–Fachler performance attribution by segment (sector) and its multi-period linking.
+export {
+  type BrinsonResult,
+  brinsonFachler,
+  carinoCoefficient,
+  type Holding,
+  type LinkedAttribution,
+  linkCarino,
+  type Segment,
+  type SegmentEffects,
+  sectorSegments,
+} from "./brinson";
+// capacity: Capacity of a sleeve, sizing of the active risk to a client's target, and the correlation of
+export {
+  type ActiveRiskSizing,
+  alphaTeamCorrelations,
+  type CapacityInput,
+  type CapacityResult,
+  type SleeveHolding,
+  sizeActiveRisk,
+  sleeveCapacity,
+  sleeveCostRate,
+} from "./capacity";
+// costs: Trading costs of a rebalance: half-spread plus square-root market impact, turnover, a no-trade
+export {
+  applyNoTradeBand,
+  type CostModel,
+  driftWeights,
+  type ExecutedOrder,
+  implementationShortfall,
+  type NoTradeDecision,
+  oneWayTurnover,
+  type RebalanceCost,
+  rebalanceCost,
+  type ShortfallResult,
+  type TradeCost,
+} from "./costs";
+// equal-contribution: Equal-contribution allocation of a team of funds: weights whose shares of the team's active
+export {
+  type EqualContributionOptions,
+  type EqualContributionResult,
+  equalContributionAllocation,
+  projectBoundedSimplex,
+} from "./equal-contribution";
+// estimates: Team inputs of the micro-allocation (notebook 03) estimated from monthly return series: per
+export {
+  type ActiveRiskEstimates,
+  type CorrelationShrinkage,
+  describeDroppedMonths,
+  type EstimateActiveRiskOptions,
+  type EstimatesReportRow,
+  estimateActiveRisk,
+  estimateFromActiveReturns,
+  estimatesReport,
+  type LedoitWolfResult,
+  ledoitWolfConstantCorrelation,
+  type ReferenceComparisonRow,
+  type ReferenceFund,
+  referenceComparison,
+} from "./estimates";
+// mean-variance: Mean-variance allocation under full investment, no shorting and optional per-asset and group
+export {
+  type AllocationConstraints,
+  efficientFrontier,
+  type GroupBound,
+  type MeanVarianceResult,
+  maxInformationRatioAtTargetAlpha,
+  maximumReturn,
+  meanVariance,
+  minimumVariance,
+  portfolioSummary,
+  type TargetAlphaSelection,
+} from "./mean-variance";
+// micro-report: Display helpers of the micro-allocation notebook (03): the tables of a team of funds (inputs,
+export {
+  type AttributionTotalsRow,
+  alphaTeamCorrelationTable,
+  alphaTrackingErrorFigure,
+  attributionSharesFigure,
+  attributionTotalsTable,
+  type CapacityRow,
+  type ClientSizingRow,
+  capacityFigure,
+  capacityTable,
+  clientSizingTable,
+  type EqualContributionCertificateRow,
+  equalContributionCertificateTable,
+  equalVsMaxIrTable,
+  type FrontierCurve,
+  type FundMarkers,
+  type InputsComparisonRow,
+  inputsComparisonTable,
+  type RiskAversionPoint,
+  riskAversionAllocationFigure,
+  riskAversionSweep,
+  riskAversionSweepTable,
+  rollingRiskSharesFigure,
+  rollingTeamFigure,
+  segmentFrontierFigure,
+  sharesComparisonFigure,
+  type TeamComparisonRow,
+  type TeamInputsRow,
+  type TeamMarker,
+  type TeamRiskReturnRow,
+  type TeamShares,
+  type TeamSummaryRow,
+  teamComparison,
+  teamInputsTable,
+  teamSummaryTable,
+} from "./micro-report";
+// overlays: Risk overlays of the ML strategic balanced index (reference 000: "reduce drawdowns during
+export {
+  type DrawdownOverlay,
+  type DrawdownRule,
+  drawdownControl,
+  drawdownExposure,
+  panelMarketReturns,
+  type RegimeOptions,
+  type RegimePoint,
+  regimeTiltSchedule,
+  volatilityRegime,
+} from "./overlays";
+// risk-parity: Risk parity (equal risk contribution) and, more generally, risk budgeting — long-only.
+export {
+  inverseVolatility,
+  type RiskParityOptions,
+  type RiskParityResult,
+  riskContributions,
+  riskParity,
+} from "./risk-parity";
+// rolling-attribution: Attribution of a team of funds over time: for every month t from the `window`-th on, the team
+export { type RollingAttributionPoint, rollingAttribution } from "./rolling-attribution";
+// strategic-index: The ML strategic balanced index (reference 000): the article's monthly factor forecasts turned
+export {
+  bandDecision,
+  benchmarkAttribution,
+  benchmarkWeights,
+  blendLowVolatility,
+  cappedTarget,
+  constantCorrelationCovariance,
+  executeTrade,
+  type FactorForecast,
+  factorTilt,
+  liquidityScreen,
+  lowVolatilityWeights,
+  type ResolvedStrategicOptions,
+  resolveStrategicOptions,
+  riskParityBase,
+  type StockMonth,
+  type StrategicBandDecision,
+  type StrategicBenchmark,
+  type StrategicCostOptions,
+  type StrategicExecutionOptions,
+  type StrategicHoldings,
+  type StrategicIndexOptions,
+  type StrategicIndexResult,
+  type StrategicMonth,
+  type StrategicMonthInputs,
+  type StrategicPanel,
+  type StrategicReturns,
+  type StrategicTrade,
+  strategicIndex,
+  strategicMonth,
+  strategicMonthInputs,
+  strategicPanel,
+  strategicReturns,
+  tiltedTarget,
+  tradeShortfall,
+} from "./strategic-index";
+// strategic-inputs: Inputs of the ML strategic balanced index (`strategic-index.ts`) from notebook 01's outputs:
+export { type StrategicInputs, type StrategicSource, strategicInputs } from "./strategic-inputs";
+// strategic-report: Reporting for the ML strategic balanced index (`strategic-index.ts`): return series next to
+export {
+  attributionFigure,
+  type BandSensitivityRow,
+  bandSensitivity,
+  type ConstructionRow,
+  comparisonSeries,
+  constructionTable,
+  type ExecutionRow,
+  executionTable,
+  type ForecastComparisonRow,
+  type ForecastRun,
+  forecastComparison,
+  type SectorAttributionRow,
+  type StrategicMonthRow,
+  type StrategicPerformanceRow,
+  sectorAttribution,
+  sectorWeights,
+  sectorWeightsFigure,
+  strategicCumulativeFigure,
+  strategicMonthTable,
+  strategicPerformanceTable,
+  strategicTimingAttribution,
+  type TimingAttributionRow,
+  type TradingSummary,
+  tradingSummary,
+  type VariantRow,
+  variantTable,
+} from "./strategic-report";
+// timing-attribution: Attribution with a timing term (reference 000: "separating the impact of security selection,
+export {
+  overlayPeriods,
+  overlaySegments,
+  type TimingAttribution,
+  type TimingPeriod,
+  timingAttribution,
+} from "./timing-attribution";

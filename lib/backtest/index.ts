@@ -30,12 +30,40 @@ export {
   zeroDeviationThreshold,
 } from "../statistics/sharpe-ratio";
 export { annualVolatility } from "../statistics/volatility";
-export * from "./base-index";
-export * from "./cumulative";
-export * from "./figures";
-export * from "./performance-table";
-export * from "./report";
-export * from "./sharpe";
-export * from "./strategy-returns";
-export * from "./summary";
-export * from "./turnover";
+// base-index: The base index's monthly returns, joined to the strategy table by date (article In[44]).
+export { type DatedValue, joinIndexReturns, percentChanges } from "./base-index";
+// cumulative: Cumulative performance of a series of monthly percent returns r_1..r_n.
+export { cumulativeSum, totalReturn } from "./cumulative";
+// figures: Plotly figures of the backtest (article In[48] and a drawdown chart). Pure builders: they ret…
+export { type CumulativeFigureOptions, cumulativeReturnsFigure, drawdownFigure } from "./figures";
+// performance-table: The performance table beyond the article: for every return series of a strategy table (each
+export { type PerformanceOptions, type PerformanceRow, performanceTable } from "./performance-table";
+// report: The whole backtest of the article's notebook in one call (In[40]–In[47] plus the performance
+export { type BacktestReport, type BacktestReportOptions, backtestReport, rowsToCsv } from "./report";
+// sharpe: The article's and the corrected Sharpe ratio of monthly percent returns: lib/statistics/
+export { ARTICLE_SHARPE_PERIODS, articleSharpeRatio, correctedSharpeRatio } from "./sharpe";
+// strategy-returns: Strategy returns of the factor-rotation backtest (article In[40]–In[43]).
+export {
+  nameProbabilities,
+  type PredictionColumns,
+  type PredictionMonth,
+  predictionMonths,
+  type ReturnsColumnsOptions,
+  type ReturnsTable,
+  returnSeries,
+  returnsTableColumns,
+  type StrategyReturnsOptions,
+  strategyReturns,
+  strategyWeights,
+} from "./strategy-returns";
+// summary: The article's performance summary (In[46]–In[47]): one row per return series (each factor, the
+export {
+  CORRECTED_SUMMARY,
+  type SummaryOptions,
+  type SummaryRow,
+  summaryComparison,
+  summaryOptionsFor,
+  summaryTable,
+} from "./summary";
+// turnover: Factor-switch turnover of a rotation strategy and its return after a cost per switch.
+export { returnsAfterCosts, switchesPerYear, switchFractions } from "./turnover";

@@ -21,7 +21,16 @@ import * as path from "node:path";
 import { loadCsvDirectory } from "./csv-directory";
 import type { DataSource } from "./schema";
 
-export * from "./schema";
+// schema: The schema of the article's LSEG data as the project uses it: row and point types of the
+export {
+  ARTICLE_FIELDS,
+  type ConstituentChange,
+  type DataSource,
+  FIELD_COLUMNS,
+  type FieldRow,
+  SECTOR_COLUMN,
+  type SeriesPoint,
+} from "./schema";
 
 /** Environment variable that points the notebooks at a CSV directory instead of the sample. */
 export const DATA_DIR_ENV = "FACTOR_DATA_DIR";
