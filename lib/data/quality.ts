@@ -203,7 +203,7 @@ export const QUALITY_RULES: readonly QualityRule[] = Object.freeze([
     files: "fields.csv",
     check: "at least 2 one-month returns in a month and max - min <= 1e-12 * max(1, |mean|)",
     reason:
-      "every factor portfolio earns the same return, the label is a tie broken by column order, and constant strategy returns have no Sharpe ratio (NaN, lib/backtest/sharpe.ts)",
+      "every factor portfolio earns the same return, the label is a tie broken by column order, and constant strategy returns have no Sharpe ratio (NaN, lib/statistics/sharpe-ratio.ts)",
   },
   {
     rule: "series-zero-level",

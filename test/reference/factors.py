@@ -4,7 +4,7 @@ Developer-only (CI never runs it). From the repository root:
     /usr/bin/python3 test/reference/factors.py [data_dir]      # default data/sample
 Reads the CSV data set (constituents.csv, fields.csv, history.csv), follows the article's code
 cell by cell with pandas exactly as printed (faithful mode) and once with the corrections of
-lib/factors/errata.ts (corrected mode), and writes test/fixtures/factors/parity-<mode>.json:
+lib/errata.ts (corrected mode), and writes test/fixtures/factors/parity-<mode>.json:
 stock-level tables (components, z-scores, composites, filled factors, weights) for a subset of
 dates, and the full monthly tables (factor features, macro/market blocks, model table, labels,
 class counts, feature list). NaN is written as null.
