@@ -9,7 +9,11 @@
  * NaN marks a value that does not apply: risk against the index for the index itself, switching
  * for the index (it is not a factor mix), Calmar without a drawdown.
  */
-import { performanceStatistics, performanceTable as statisticsTable } from "../statistics/performance";
+import {
+  PERFORMANCE_STATISTICS,
+  performanceStatistics,
+  performanceTable as statisticsTable,
+} from "../statistics/performance";
 import { MONTHLY_PERIODS } from "../statistics/periods";
 import { type ReturnsTable, returnSeries, strategyWeights } from "./strategy-returns";
 import { returnsAfterCosts, switchesPerYear } from "./turnover";
@@ -61,18 +65,8 @@ export function performanceTable(table: ReturnsTable, opts: PerformanceOptions =
   const rows = statisticsTable(series, {
     ...monthly,
     benchmark: table.index.name,
-    statistics: [
-      "total_return",
-      "cagr",
-      "volatility",
-      "sharpe",
-      "max_drawdown",
-      "calmar",
-      "tracking_error",
-      "information_ratio",
-      "hit_rate",
-      "hit_rate_vs_benchmark",
-    ],
+    // every statistic of the one table but the final level
+    statistics: PERFORMANCE_STATISTICS.filter((s) => s !== "final"),
     labels: { hit_rate_vs_benchmark: "hit_rate_vs_index" },
     nameColumn: "strategy",
   }) as Omit<PerformanceRow, "switches_per_year" | "cagr_after_costs">[];

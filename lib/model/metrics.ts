@@ -15,6 +15,7 @@
  *   class index ranks higher).
  * All rates are fractions in [0, 1], not percent. Labels are class indices (integers).
  */
+import { mean } from "../statistics/descriptive";
 
 export type ZeroDivision = "warn" | 0 | 1;
 
@@ -194,7 +195,6 @@ export function classificationReport(
     const r = divide(tp, total, zero);
     out += row("micro avg", p, r, p + r === 0 ? 0 : (2 * p * r) / (p + r), total);
   }
-  const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
   out += row("macro avg", mean(s.precision), mean(s.recall), mean(s.f1), total);
   if (total === 0) {
     const z = zero === 1 ? 1 : 0;
