@@ -114,8 +114,8 @@ import {
   driftWeights,
   type ExecutedOrder,
   implementationShortfall,
+  oneWayTurnover,
   rebalanceCost,
-  oneWayTurnover as turnover,
 } from "./costs";
 import { riskParity } from "./risk-parity";
 
@@ -781,7 +781,7 @@ export function executeTrade(
   let spreadCost = 0;
   let impactCost = 0;
   let dailyVolatility: number[] = [];
-  const turn = rebalance ? turnover(drifted, weights) : 0;
+  const turn = rebalance ? oneWayTurnover(drifted, weights) : 0;
   if (rebalance && c) {
     const volOf = new Map(volatility.eligible.map((k, i) => [k, volatility.monthly[i]]));
     const fallbackVol = median(volatility.monthly);

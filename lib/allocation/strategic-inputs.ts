@@ -17,10 +17,9 @@
  * or probability rows of the wrong length name the instrument / date / class.
  */
 import { COL } from "../factors/components";
-import { FACTOR_COLUMNS } from "../factors/composites";
 import { weightColumn } from "../factors/softmax-weights";
 import type { FieldRow } from "../factors/types";
-import { FACTOR_RETURN_COLUMNS } from "../features/factor-features";
+import { factorOfReturnColumn } from "../features/factor-features";
 import type { FactorForecast, StockMonth } from "./strategic-index";
 
 /**
@@ -29,10 +28,7 @@ import type { FactorForecast, StockMonth } from "./strategic-index";
  * class is. Throws for a name that is not one of those columns.
  */
 export function classWeightColumn(className: string): string {
-  const k = FACTOR_RETURN_COLUMNS.indexOf(className);
-  if (k < 0)
-    throw new Error(`classWeightColumn: class "${className}" is not one of ${FACTOR_RETURN_COLUMNS.join(", ")}`);
-  return weightColumn(FACTOR_COLUMNS[k]);
+  return weightColumn(factorOfReturnColumn(className, "classWeightColumn"));
 }
 
 /** The parts of notebook 01's run that the index needs (structural, see lib/pipeline). */

@@ -228,12 +228,11 @@ function readFields(dir: string): FieldStore {
   const numericCols = FIELD_COLUMNS.filter((c) => c !== SECTOR_COLUMN);
   for (const c of numericCols) store.numeric.set(c, []);
   let header: string[] | undefined;
-  let fc: Map<string, number> | undefined;
   let iInst = 0;
   let iDate = 0;
   let iSector = 0;
   let numeric: (readonly [string, number, number[]])[] = [];
-  const firstLine = new Map<string, number>();
+  const lineOf: number[] = []; // row k's line, for the duplicate message
   // Cells are slices of the file's text, and a kept slice keeps the whole text alive: the few
   // distinct instruments, dates and sectors are stored once each, as copies.
   const pool = new Map<string, string>();
@@ -246,33 +245,32 @@ function readFields(dir: string): FieldStore {
     return u;
   };
   scanCsv(text, file, (cells, line) => {
-    if (!header || !fc) {
+    if (!header) {
       header = csvHeader(cells, file, line);
-      fc = checkColumns({ file, header, rows: [], lines: [] }, FILE_COLUMNS.fields);
+      const fc = checkColumns({ file, header, rows: [], lines: [] }, FILE_COLUMNS.fields);
       iInst = fc.get("Instrument")!;
       iDate = fc.get("Date")!;
       iSector = fc.get(SECTOR_COLUMN)!;
-      numeric = numericCols.map((c) => [c, fc!.get(c)!, store.numeric.get(c)!] as const);
+      numeric = numericCols.map((c) => [c, fc.get(c)!, store.numeric.get(c)!] as const);
       return;
     }
     checkFieldCount(cells, header, file, line);
     const rec: CsvRecord = { file, header, cells, line };
     const inst = intern(textCell(rec, iInst));
     const date = intern(dateCell(rec, iDate, true));
-    const key = `${inst}|${date}`;
-    const prev = firstLine.get(key);
+    let m = store.byDate.get(date);
+    const prev = m?.get(inst);
     if (prev !== undefined)
       throw new DataError(
         { file: file, line: line },
-        `duplicate (Instrument, Date) = (${inst}, ${date}), first on line ${prev}`,
+        `duplicate (Instrument, Date) = (${inst}, ${date}), first on line ${lineOf[prev]}`,
       );
-    firstLine.set(key, line);
     const k = store.instrument.length;
+    lineOf.push(line);
     store.instrument.push(inst);
     store.date.push(date);
     store.sector.push(intern(cells[iSector].trim()));
     for (const [c, j, values] of numeric) values.push(parseNumberCell(cells[j], file, line, c));
-    let m = store.byDate.get(date);
     if (!m) {
       m = new Map();
       store.byDate.set(date, m);

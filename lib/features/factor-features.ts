@@ -34,7 +34,7 @@
 
 import { addMonths } from "../data/dates";
 import { type FactorErrata, resolveFactorErrata } from "../errata";
-import { FACTOR_COLUMNS, type WeightedRow, weightColumn } from "../factors";
+import { FACTOR_COLUMNS, type FactorColumn, type WeightedRow, weightColumn } from "../factors";
 import type { MonthlyFrame } from "./frame";
 
 /** Short factor name: "momentum_normalized" -> "momentum". */
@@ -48,6 +48,16 @@ export const FACTOR_FEATURE_COLUMNS = [
 
 /** The seven factor-return columns used for the label (In[28]), in the article's order. */
 export const FACTOR_RETURN_COLUMNS = FACTOR_COLUMNS.map((f) => `total_return_1m_${factorName(f)}`);
+
+/**
+ * The factor column whose portfolio earns a factor-return column (a model class), e.g.
+ * "total_return_1m_size" → "size_normalized"; anything else is an error prefixed with `where`.
+ */
+export function factorOfReturnColumn(column: string, where: string): FactorColumn {
+  const k = FACTOR_RETURN_COLUMNS.indexOf(column);
+  if (k < 0) throw new Error(`${where}: class "${column}" is not one of ${FACTOR_RETURN_COLUMNS.join(", ")}`);
+  return FACTOR_COLUMNS[k];
+}
 
 /** The field whose absence the missing-return rule counts (named in its error). */
 export const RETURN_FIELD = "TR.TOTALRETURN1MO";

@@ -17,6 +17,7 @@ export {
   type FactorReturnOptions,
   factorFeatureDetail,
   factorFeatures,
+  factorOfReturnColumn,
   factorPortfolio,
   factorPortfolios,
 } from "./factor-features";

@@ -40,8 +40,7 @@ import type { DailyDataset } from "../aila/daily-data";
 import type { StrategicIndexResult } from "../allocation/strategic-index";
 import { addDays, addMonths } from "../data/dates";
 import type { DataSource, FieldRow } from "../data/schema";
-import { FACTOR_COLUMNS } from "../factors";
-import { FACTOR_RETURN_COLUMNS, factorPortfolios } from "../features/factor-features";
+import { factorOfReturnColumn, factorPortfolios } from "../features/factor-features";
 import { column } from "../features/frame";
 import { MACRO_RICS } from "../features/market-features";
 import { DEFAULT_RELEASE_LAGS } from "../features/release-lags";
@@ -196,12 +195,6 @@ export function perturbAfter(source: DataSource, opts: PerturbOptions): DataSour
 // ---------------------------------------------------------------- decisions of the article pipeline
 
 /** The factor column of a class name ("total_return_1m_size" → "size_normalized"). */
-function factorOfClass(cls: string): string {
-  const j = FACTOR_RETURN_COLUMNS.indexOf(cls);
-  if (j < 0) throw new Error(`look-ahead: class "${cls}" is not a factor return column`);
-  return FACTOR_COLUMNS[j];
-}
-
 /** The decisions of notebook 01's pipeline made at or before `asOf` (see the module comment). */
 export function articleDecisions(run: ArticleRun, asOf: string): Decisions {
   const out: Decisions = new Map();
@@ -223,7 +216,7 @@ export function articleDecisions(run: ArticleRun, asOf: string): Decisions {
     out.set(`probabilities ${d}`, canon(run.retrain.probabilities[i]));
     // what each strategy holds during the next month
     const next = addMonths(d, 1);
-    const portfolios = run.classes.map((c) => portfolio(next, factorOfClass(c)));
+    const portfolios = run.classes.map((c) => portfolio(next, factorOfReturnColumn(c, "look-ahead")));
     out.set(`holdings ${d} predicted`, canon(portfolios[run.classes.indexOf(predicted)]));
     const mix = new Map<string, number>();
     portfolios.forEach((p, k) => {
