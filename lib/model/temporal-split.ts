@@ -7,6 +7,8 @@
  * Dates are ISO "YYYY-MM-DD" month ends in ascending order; a row's features and label belong to its
  * date. Features are raw (unscaled) values; NaN stays NaN.
  */
+
+import { ArgumentError } from "../validation";
 import { splitIndexByDate } from "./expanding-window";
 import { StandardScaler } from "./standard-scaler";
 
@@ -32,11 +34,14 @@ export function temporalSplit(
   y: ArrayLike<number>,
   splitDate = "2019-01-01",
 ): TemporalSplit {
-  if (X.length !== dates.length) throw new Error(`temporalSplit: X has ${X.length} rows but dates has ${dates.length}`);
+  const where = "temporalSplit";
+  if (X.length !== dates.length)
+    throw new ArgumentError({ where, argument: "X", problem: `has ${X.length} rows but dates has ${dates.length}` });
   if (y.length !== dates.length)
-    throw new Error(`temporalSplit: y has ${y.length} labels but dates has ${dates.length}`);
+    throw new ArgumentError({ where, argument: "y", problem: `has ${y.length} labels but dates has ${dates.length}` });
   const split = splitIndexByDate(dates, splitDate);
-  if (split === 0) throw new Error(`temporalSplit: no rows before ${splitDate}`);
+  if (split === 0)
+    throw new ArgumentError({ where, argument: "splitDate", problem: `leaves no rows before ${splitDate}` });
   const rows = X.map((r) => Array.from(r));
   const labels = Array.from({ length: y.length }, (_, i) => y[i]);
   const XTrain = rows.slice(0, split);

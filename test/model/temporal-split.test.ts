@@ -27,7 +27,10 @@ test("temporalSplit: rows before 2019-01-01 train; scaler from training rows onl
   );
   // test rows with the training scaler: (4 − 2)/sd
   assert.equal(s.scaler.transform(s.XTest)[0][0], 2 / sd);
-  assert.throws(() => temporalSplit(dates, X, y, "2000-01-01"), /no rows before 2000-01-01/);
+  assert.throws(
+    () => temporalSplit(dates, X, y, "2000-01-01"),
+    /temporalSplit: splitDate leaves no rows before 2000-01-01/,
+  );
   assert.throws(() => splitIndexByDate(["2019-01-31", "2018-12-31"], "2019-01-01"), /not strictly ascending at row 1/);
 });
 
