@@ -127,6 +127,30 @@ export function prepareFeatures(
 }
 
 /**
+ * Checks that `value` is an array-like with one entry per row of X (`nRows`): an ArgumentError
+ * "<argument> must be an array of <what>" otherwise, or "X has n rows but <argument> has m <unit>".
+ */
+function checkOnePerRow(
+  value: unknown,
+  nRows: number,
+  where: string,
+  argument: string,
+  what: string,
+  unit: string,
+): asserts value is ArrayLike<unknown> {
+  if (value === null || typeof value !== "object" || typeof (value as ArrayLike<unknown>).length !== "number")
+    throw new ArgumentError({ where, argument, problem: `must be an array of ${what}` });
+  const n = (value as ArrayLike<unknown>).length;
+  if (n !== nRows)
+    throw new ArgumentError({
+      where,
+      argument,
+      problem: `has ${n} ${unit}, X has ${nRows} rows`,
+      message: `${where}: X has ${nRows} rows but ${argument} has ${n} ${unit}`,
+    });
+}
+
+/**
  * Checks class labels: finite integers forming exactly {0, …, k−1} with k ≥ 2 (what XGBClassifier
  * 1.7 requires; encode other labels with {@link LabelEncoder} first). With `numClass` given, every
  * label must lie in 0..numClass−1 (all classes need not occur). Returns labels and k.
@@ -137,15 +161,7 @@ export function prepareLabels(
   where: string,
   numClass?: number,
 ): { labels: Float64Array; numClass: number } {
-  if (y === null || typeof y !== "object" || typeof y.length !== "number")
-    throw new ArgumentError({ where, argument: "y", problem: `must be an array of class labels` });
-  if (y.length !== nRows)
-    throw new ArgumentError({
-      where,
-      argument: "y",
-      problem: `has ${y.length} labels, X has ${nRows} rows`,
-      message: `${where}: X has ${nRows} rows but y has ${y.length} labels`,
-    });
+  checkOnePerRow(y, nRows, where, "y", "class labels", "labels");
   const labels = new Float64Array(nRows);
   let max = -1;
   for (let r = 0; r < nRows; r++) {
@@ -198,15 +214,7 @@ export function prepareLabels(
 /** Checks sample weights (finite, > 0, one per row) and rounds them to float32 like XGBoost. */
 export function prepareWeights(w: ArrayLike<number> | undefined | null, nRows: number, where: string) {
   if (w === undefined || w === null) return null;
-  if (typeof w !== "object" || typeof w.length !== "number")
-    throw new ArgumentError({ where, argument: "sampleWeight", problem: `must be an array of numbers` });
-  if (w.length !== nRows)
-    throw new ArgumentError({
-      where,
-      argument: "sampleWeight",
-      problem: `has ${w.length} values, X has ${nRows} rows`,
-      message: `${where}: X has ${nRows} rows but sampleWeight has ${w.length} values`,
-    });
+  checkOnePerRow(w, nRows, where, "sampleWeight", "numbers", "values");
   const out = new Float32Array(nRows);
   for (let r = 0; r < nRows; r++) {
     const v = w[r];
