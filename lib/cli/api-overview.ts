@@ -53,6 +53,25 @@ function firstSentence(text: string): string {
   return s.replace(/\|/g, "\\|");
 }
 
+/**
+ * The doc comment written for the declaration itself, or undefined when it has no JSDoc of its
+ * own (then the checker's documentation, e.g. of an overload, is used). TypeScript attaches every
+ * JSDoc block before a statement to it, so the first declaration of a file without imports also
+ * "has" the module's header comment; a block separated from the declaration by a blank line is
+ * a header, not the declaration's doc, and is left out.
+ */
+function ownDoc(decl: ts.Declaration | undefined): string | undefined {
+  if (!decl) return undefined;
+  const docs = ts.getJSDocCommentsAndTags(decl).filter(ts.isJSDoc);
+  if (docs.length === 0) return undefined;
+  const statement = ts.isVariableDeclaration(decl) ? decl.parent.parent : decl;
+  const text = decl.getSourceFile().text;
+  const start = statement.getStart();
+  const own = docs.filter((d) => !/\n[ \t]*\r?\n/.test(text.slice(d.end, start)));
+  if (own.length === 0) return "";
+  return ts.getTextOfJSDocComment(own[own.length - 1].comment) ?? "";
+}
+
 function resolve(checker: ts.TypeChecker, sym: ts.Symbol): ts.Symbol {
   return sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
 }
@@ -67,7 +86,7 @@ function entriesOf(checker: ts.TypeChecker, syms: readonly ts.Symbol[], libDir: 
       name: exp.getName(),
       kind: kindOf(decl),
       module: relative(libDir, file).replace(/\\/g, "/"),
-      summary: firstSentence(ts.displayPartsToString(target.getDocumentationComment(checker))),
+      summary: firstSentence(ownDoc(decl) ?? ts.displayPartsToString(target.getDocumentationComment(checker))),
     });
   }
   return out.sort((a, b) =>

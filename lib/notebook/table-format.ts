@@ -30,6 +30,7 @@
  * HTML output is escaped (`&`, `<`, `>`, `"`, `'`), so any cell text renders as text.
  */
 
+/** One table cell's value as the formatters accept it (arrays print as their elements joined). */
 export type Cell = number | string | boolean | null | undefined | Date | readonly unknown[];
 
 export interface TableData {
