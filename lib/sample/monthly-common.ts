@@ -1,7 +1,7 @@
 /**
  * What the two monthly generators (monthly-sample.ts → data/sample, realistic.ts → data/realistic)
- * share: their seeded random streams, the history series and their file format, and the In[7]
- * field table's format.
+ * share: their seeded random streams, the history series and their file format, the fiscal-year
+ * step, and the In[7] field table's format.
  *
  * - Random streams: stream k of a seed is `createRng(seed + k)` (lib/random.ts), one stream per
  *   part of the process (macro, companies, returns, ...), so that drawing more in one part does not
@@ -18,6 +18,10 @@
  *   revenue are requested for FY0 only) — and fields.csv: USD amounts rounded to the million and
  *   written as integers, any other number with a generator-chosen count of significant digits, a
  *   missing number (NaN) as an empty cell.
+ * - Fiscal-year step (`nextFiscalYear`): how a company's latent levels and ratios advance to a new
+ *   FY0 and its figures follow from them, in a fixed order of random draws; each generator gives
+ *   its constants (`FiscalYearConstants`) and per-company items (`FiscalYearProfile`) and draws
+ *   its own extras (planted extreme, impairment, field gaps) around it.
  */
 import { formatCsv, formatNumber } from "../data/csv";
 import { monthNumber } from "../data/dates";
@@ -188,6 +192,125 @@ export interface CompanyState {
   dividends: number;
   /** total returns (percent), one per month since the simulation start or the listing */
   returns: number[];
+}
+
+/**
+ * The constants of a generator's fiscal-year step (`nextFiscalYear`): drifts and noise scales
+ * (standard deviations of normal draws), clamps of the latent ratios, and the shares of total
+ * assets the smaller items take. Ratios and shares are fractions (of total assets unless said),
+ * ROA in percent.
+ */
+export interface FiscalYearConstants {
+  /** log revenue drift per year and the standard deviation of its noise */
+  revDrift: number;
+  revNoise: number;
+  /** standard deviation of the yearly log change of asset turnover */
+  atNoise: number;
+  /** share of last year's ROA deviation from its mean that persists */
+  roaPersistence: number;
+  /** standard deviation (percentage points) of the ROA shock: financials, others */
+  roaNoiseFin: number;
+  roaNoise: number;
+  /** bounds of the debt ratio (debt / total assets), of the current-asset and current-liability ratios */
+  debtRatioMin: number;
+  debtRatioMax: number;
+  caRatioMin: number;
+  caRatioMax: number;
+  clRatioMin: number;
+  clRatioMax: number;
+  /** cash flow = net income + this share of total assets (times 1 + 0.2 N) */
+  cfAccrual: number;
+  /** customer advances and preferred stock: share of total assets, relative noise */
+  custShare: number;
+  custNoise: number;
+  prefShare: number;
+  /** total liabilities are at least the debt ratio plus this (share of total assets) */
+  liabOverDebt: number;
+  /** long-term investments: share of total investments, relative noise (0 = no draw) */
+  invLtShare: number;
+  invLtNoise: number;
+  /** long-term debt share of total debt: lowest value and width of the uniform range */
+  debtLtMin: number;
+  debtLtSpan: number;
+  /** dividends = payout · max(net income, divFloor · total assets), at most divCap · market cap */
+  divFloor: number;
+  divCap: number;
+}
+
+/** Which items a company's fiscal year has, and what its ROA reverts to. */
+export interface FiscalYearProfile {
+  /** the financial ROA noise (`roaNoiseFin`) applies */
+  financial: boolean;
+  /** long-run ROA (percent) */
+  roaMean: number;
+  /** no working capital, current assets or current liabilities */
+  noCurrent: boolean;
+  hasCust: boolean;
+  hasPref: boolean;
+  hasInvLt: boolean;
+  /** total debt (and long-term debt) is 0 */
+  debtFree: boolean;
+  /** total assets of the previous FY0 (USD); undefined = the first fiscal year */
+  prevTa: number | undefined;
+  /** a generator's own change of net income (USD), drawn right after it (e.g. an impairment year) */
+  adjustNi?: (ni: number) => number;
+}
+
+/**
+ * A new fiscal year's FY0 figures (USD; asset turnover plain, ROA percent) from a company's
+ * latent state, which it advances: revenue follows the price move since the last fiscal year
+ * (clamped to ±1 in log), asset turnover drifts, ROA reverts to its mean, the debt,
+ * current-asset and current-liability ratios drift within their bounds; it also sets the
+ * dividends of the new year and `mcapAtLastFy`. The draws of `rng`, in this order: revenue,
+ * turnover, ROA, debt, current-asset, current-liability ratio, `adjustNi`, cash flow, investments,
+ * then the literal's fields in key order (customer advances, preferred stock only where the
+ * company has them, cash, long-term investments where it has them and `invLtNoise` > 0, operating
+ * cash flow, long-term debt share). Both generators' byte-identical output depends on this order.
+ */
+export function nextFiscalYear(rng: Rng, c: CompanyState, k: FiscalYearConstants, p: FiscalYearProfile): FiscalYear {
+  // revenue follows the market's verdict partly, so valuation ratios stay stationary
+  const priceMove = Math.max(-1, Math.min(1, Math.log(c.mcap / c.mcapAtLastFy)));
+  c.mcapAtLastFy = c.mcap;
+  c.rev *= Math.exp(k.revDrift + 0.6 * priceMove + k.revNoise * rng.normal());
+  c.atLevel *= Math.exp(k.atNoise * rng.normal());
+  c.roaLevel =
+    p.roaMean + k.roaPersistence * (c.roaLevel - p.roaMean) + (p.financial ? k.roaNoiseFin : k.roaNoise) * rng.normal();
+  c.debtRatio = Math.min(k.debtRatioMax, Math.max(k.debtRatioMin, c.debtRatio * Math.exp(0.12 * rng.normal())));
+  c.caRatio = Math.min(k.caRatioMax, Math.max(k.caRatioMin, c.caRatio + 0.02 * rng.normal()));
+  c.clRatio = Math.min(k.clRatioMax, Math.max(k.clRatioMin, c.clRatio + 0.02 * rng.normal()));
+  const ta = c.rev / c.atLevel;
+  const prevTa = p.prevTa ?? ta;
+  let ni = (c.roaLevel / 100) * ((ta + prevTa) / 2);
+  if (p.adjustNi) ni = p.adjustNi(ni);
+  const cf = ni + k.cfAccrual * ta * (1 + 0.2 * rng.normal());
+  const debt = p.debtFree ? 0 : c.debtRatio * ta;
+  const inv = c.invRatio * ta * (1 + 0.1 * rng.normal());
+  const f: FiscalYear = {
+    at: c.rev / ((ta + prevTa) / 2),
+    roa: c.roaLevel,
+    ta,
+    wkg: p.noCurrent ? Number.NaN : (c.caRatio - c.clRatio) * ta,
+    ca: p.noCurrent ? Number.NaN : c.caRatio * ta,
+    inv,
+    cust: p.hasCust ? k.custShare * ta * (1 + k.custNoise * rng.normal()) : Number.NaN,
+    liab: Math.max(c.liabRatio, c.debtRatio + k.liabOverDebt) * ta,
+    cl: p.noCurrent ? Number.NaN : c.clRatio * ta,
+    pref: p.hasPref ? k.prefShare * ta * (1 + 0.3 * rng.normal()) : Number.NaN,
+    cash: c.cashRatio * ta * (1 + 0.15 * rng.normal()),
+    invLt: !p.hasInvLt
+      ? Number.NaN
+      : k.invLtNoise > 0
+        ? k.invLtShare * inv * (1 + k.invLtNoise * rng.normal())
+        : k.invLtShare * inv,
+    ncfo: cf * (1 + 0.15 * rng.normal()),
+    debt,
+    debtLt: debt * (k.debtLtMin + k.debtLtSpan * rng.uniform()),
+    cf,
+    ni,
+    rev: c.rev,
+  };
+  c.dividends = c.payer ? Math.min(c.payout * Math.max(ni, k.divFloor * ta), k.divCap * c.mcap) : 0;
+  return f;
 }
 
 /** The field code of each figure (without the period). */

@@ -38,8 +38,8 @@
  *    clip-and-re-standardise loop of In[10] iterates.
  *
  * Shared with the realistic generator (realistic.ts, through monthly-common.ts): the random
- * streams, series codes, anchor interpolation, rounding and the file formats. The membership is
- * the Dow-like universe of universe.ts.
+ * streams, series codes, anchor interpolation, rounding, the fiscal-year step (`nextFiscalYear`)
+ * and the file formats. The membership is the Dow-like universe of universe.ts.
  */
 import { formatCsv } from "../data/csv";
 import { monthEndsBetween, parseIsoDate } from "../data/dates";
@@ -53,6 +53,7 @@ import {
   displayNamesCsv,
   type FieldCells,
   type FiscalYear,
+  type FiscalYearConstants,
   fieldsCsv,
   fundamentalCells,
   type GeneratedFiles,
@@ -60,6 +61,7 @@ import {
   MACRO_HISTORY_SERIES,
   MACRO_SERIES,
   MARKET_SERIES,
+  nextFiscalYear,
   rngStreams,
   rounded,
   trailingReturnPct,
@@ -456,43 +458,48 @@ function newCompany(rng: Rng, ric: string): SampleCompany {
   };
 }
 
-/** A new fiscal year's FY0 figures (USD), with the rare planted extreme value. */
-function nextFiscalYear(rng: Rng, c: SampleCompany, sectorRoa: number): FiscalYear {
-  // revenue follows the market's verdict partly, so valuation ratios stay stationary
-  const priceMove = Math.max(-1, Math.min(1, Math.log(c.mcap / c.mcapAtLastFy)));
-  c.mcapAtLastFy = c.mcap;
-  c.rev *= Math.exp(0.02 + 0.6 * priceMove + 0.08 * rng.normal());
-  c.atLevel *= Math.exp(0.08 * rng.normal());
-  c.roaLevel = sectorRoa + 0.7 * (c.roaLevel - sectorRoa) + (c.fin ? 0.4 : 2.0) * rng.normal();
-  c.debtRatio = Math.max(0.001, c.debtRatio * Math.exp(0.12 * rng.normal()));
-  c.caRatio = Math.min(0.7, Math.max(0.05, c.caRatio + 0.02 * rng.normal()));
-  c.clRatio = Math.min(0.6, Math.max(0.05, c.clRatio + 0.02 * rng.normal()));
-  const ta = c.rev / c.atLevel;
-  const prevTa = c.fy0?.ta ?? ta;
-  const ni = (c.roaLevel / 100) * ((ta + prevTa) / 2);
-  const cf = ni + 0.045 * ta * (1 + 0.2 * rng.normal());
-  const debt = c.debtRatio * ta;
-  const inv = c.invRatio * ta * (1 + 0.1 * rng.normal());
-  const f: FiscalYear = {
-    at: c.rev / ((ta + prevTa) / 2),
-    roa: c.roaLevel,
-    ta,
-    wkg: c.fin ? Number.NaN : (c.caRatio - c.clRatio) * ta,
-    ca: c.fin ? Number.NaN : c.caRatio * ta,
-    inv,
-    cust: CUSTOMER_ADVANCES.has(c.ric) ? 0.04 * ta * (1 + 0.2 * rng.normal()) : Number.NaN,
-    liab: Math.max(c.liabRatio, c.debtRatio + 0.1) * ta,
-    cl: c.fin ? Number.NaN : c.clRatio * ta,
-    pref: PREFERRED.has(c.ric) ? 0.003 * ta * (1 + 0.3 * rng.normal()) : Number.NaN,
-    cash: c.cashRatio * ta * (1 + 0.15 * rng.normal()),
-    invLt: c.fin ? Number.NaN : 0.6 * inv,
-    ncfo: cf * (1 + 0.15 * rng.normal()),
-    debt,
-    debtLt: debt * (0.65 + 0.25 * rng.uniform()),
-    cf,
-    ni,
-    rev: c.rev,
-  };
+/** The sample's constants of the shared fiscal-year step (monthly-common.ts `nextFiscalYear`). */
+const FISCAL_YEAR: FiscalYearConstants = Object.freeze({
+  revDrift: 0.02,
+  revNoise: 0.08,
+  atNoise: 0.08,
+  roaPersistence: 0.7,
+  roaNoiseFin: 0.4,
+  roaNoise: 2.0,
+  debtRatioMin: 0.001,
+  debtRatioMax: Number.POSITIVE_INFINITY,
+  caRatioMin: 0.05,
+  caRatioMax: 0.7,
+  clRatioMin: 0.05,
+  clRatioMax: 0.6,
+  cfAccrual: 0.045,
+  custShare: 0.04,
+  custNoise: 0.2,
+  prefShare: 0.003,
+  liabOverDebt: 0.1,
+  invLtShare: 0.6,
+  invLtNoise: 0,
+  debtLtMin: 0.65,
+  debtLtSpan: 0.25,
+  divFloor: 0.01,
+  divCap: 0.05,
+});
+
+/**
+ * A new fiscal year's FY0 figures (USD; ROA percent) by the shared step, with the rare planted
+ * extreme value drawn after it (dividends are those of the unchanged net income).
+ */
+function nextSampleFiscalYear(rng: Rng, c: SampleCompany, sectorRoa: number): FiscalYear {
+  const f = nextFiscalYear(rng, c, FISCAL_YEAR, {
+    financial: c.fin,
+    roaMean: sectorRoa,
+    noCurrent: c.fin,
+    hasCust: CUSTOMER_ADVANCES.has(c.ric),
+    hasPref: PREFERRED.has(c.ric),
+    hasInvLt: !c.fin,
+    debtFree: false,
+    prevTa: c.fy0?.ta,
+  });
   if (rng.uniform() < 0.02) {
     // a planted extreme: write-down, near-zero debt, cash-flow spike or asset-turnover jump
     const kind = rng.int(0, 3);
@@ -501,7 +508,6 @@ function nextFiscalYear(rng: Rng, c: SampleCompany, sectorRoa: number): FiscalYe
     else if (kind === 2) f.cf *= 12 + 10 * rng.uniform();
     else f.at *= 6 + 6 * rng.uniform();
   }
-  c.dividends = c.payer ? Math.min(c.payout * Math.max(ni, 0.01 * ta), 0.05 * c.mcap) : 0;
   return f;
 }
 
@@ -649,8 +655,8 @@ export function sampleMembership(seriesEnd: string = SAMPLE_CALENDAR.seriesEnd):
 export function sampleCompanies(rng: Rng): Map<string, SampleCompany> {
   const companies = new Map(allMembers().map((r) => [r, newCompany(rng, r)]));
   for (const c of companies.values()) {
-    c.fy1 = nextFiscalYear(rng, c, sectorRoa(c));
-    c.fy0 = nextFiscalYear(rng, c, sectorRoa(c));
+    c.fy1 = nextSampleFiscalYear(rng, c, sectorRoa(c));
+    c.fy0 = nextSampleFiscalYear(rng, c, sectorRoa(c));
   }
   return companies;
 }
@@ -699,7 +705,7 @@ export function companyMonth(
   const { t, date: d } = month;
   if (parseIsoDate(d)!.month === c.reportMonth) {
     c.fy1 = c.fy0;
-    c.fy0 = nextFiscalYear(rng.companies, c, sectorRoa(c));
+    c.fy0 = nextSampleFiscalYear(rng.companies, c, sectorRoa(c));
   }
   const dyPct = c.payer ? (c.dividends / c.mcap) * 100 : 0;
   // a weak pull of market cap towards a common path keeps sizes in a realistic range

@@ -66,6 +66,7 @@ import {
   displayNamesCsv,
   type FieldCells,
   type FiscalYear,
+  type FiscalYearConstants,
   type FundamentalKey,
   fieldsCsv,
   fundamentalCells,
@@ -74,6 +75,7 @@ import {
   historyCsv,
   MACRO_HISTORY_SERIES,
   MARKET_SERIES,
+  nextFiscalYear,
   rngStreams,
   rounded,
   trailingReturnPct,
@@ -476,46 +478,51 @@ function newCompany(rng: Rng, ric: string, t: number, cap: number, spinOff: bool
   };
 }
 
-/** A new fiscal year (FY0) in USD; each field missing with probability 2 % for the whole year. */
-function nextFiscalYear(rng: Rng, c: Company): Fundamentals {
-  const priceMove = Math.max(-1, Math.min(1, Math.log(c.mcap / c.mcapAtLastFy)));
-  c.mcapAtLastFy = c.mcap;
-  c.rev *= Math.exp(0.03 + 0.6 * priceMove + 0.09 * rng.normal());
-  c.atLevel *= Math.exp(0.07 * rng.normal());
-  const fin = c.sector === "Financials";
-  c.roaLevel = c.roaMean + 0.6 * (c.roaLevel - c.roaMean) + (fin ? 0.35 : 2.2) * rng.normal();
-  c.debtRatio = Math.min(0.8, Math.max(0.002, c.debtRatio * Math.exp(0.12 * rng.normal())));
-  c.caRatio = Math.min(0.75, Math.max(0.05, c.caRatio + 0.02 * rng.normal()));
-  c.clRatio = Math.min(0.6, Math.max(0.04, c.clRatio + 0.02 * rng.normal()));
-  const ta = c.rev / c.atLevel;
-  const prevTa = c.fy0?.ta ?? ta;
-  let ni = (c.roaLevel / 100) * ((ta + prevTa) / 2);
-  if (rng.uniform() < 0.015) ni = -Math.abs(ni) * (4 + 8 * rng.uniform()); // an impairment year
-  const cf = ni + 0.05 * ta * (1 + 0.2 * rng.normal());
-  const debt = c.debtFree ? 0 : c.debtRatio * ta;
-  const inv = c.invRatio * ta * (1 + 0.1 * rng.normal());
-  const f: FiscalYear = {
-    at: c.rev / ((ta + prevTa) / 2),
-    roa: c.roaLevel,
-    ta,
-    wkg: c.noCurrent ? Number.NaN : (c.caRatio - c.clRatio) * ta,
-    ca: c.noCurrent ? Number.NaN : c.caRatio * ta,
-    inv,
-    cust: c.hasCust ? 0.03 * ta * (1 + 0.25 * rng.normal()) : Number.NaN,
-    liab: Math.max(c.liabRatio, c.debtRatio + 0.08) * ta,
-    cl: c.noCurrent ? Number.NaN : c.clRatio * ta,
-    pref: c.hasPref ? 0.004 * ta * (1 + 0.3 * rng.normal()) : Number.NaN,
-    cash: c.cashRatio * ta * (1 + 0.15 * rng.normal()),
-    invLt: c.hasInvLt ? 0.5 * inv * (1 + 0.2 * rng.normal()) : Number.NaN,
-    ncfo: cf * (1 + 0.15 * rng.normal()),
-    debt,
-    debtLt: debt * (0.6 + 0.3 * rng.uniform()),
-    cf,
-    ni,
-    rev: c.rev,
-  };
+/** The realistic set's constants of the shared fiscal-year step (monthly-common.ts `nextFiscalYear`). */
+const FISCAL_YEAR: FiscalYearConstants = Object.freeze({
+  revDrift: 0.03,
+  revNoise: 0.09,
+  atNoise: 0.07,
+  roaPersistence: 0.6,
+  roaNoiseFin: 0.35,
+  roaNoise: 2.2,
+  debtRatioMin: 0.002,
+  debtRatioMax: 0.8,
+  caRatioMin: 0.05,
+  caRatioMax: 0.75,
+  clRatioMin: 0.04,
+  clRatioMax: 0.6,
+  cfAccrual: 0.05,
+  custShare: 0.03,
+  custNoise: 0.25,
+  prefShare: 0.004,
+  liabOverDebt: 0.08,
+  invLtShare: 0.5,
+  invLtNoise: 0.2,
+  debtLtMin: 0.6,
+  debtLtSpan: 0.3,
+  divFloor: 0.005,
+  divCap: 0.06,
+});
+
+/**
+ * A new fiscal year (FY0) in USD by the shared step, with an impairment year (net income
+ * negative, 1.5 %) drawn right after net income, and each field missing with probability 2 % for
+ * the whole year (drawn after the figures, in key order).
+ */
+function nextRealisticFiscalYear(rng: Rng, c: Company): Fundamentals {
+  const f = nextFiscalYear(rng, c, FISCAL_YEAR, {
+    financial: c.sector === "Financials",
+    roaMean: c.roaMean,
+    noCurrent: c.noCurrent,
+    hasCust: c.hasCust,
+    hasPref: c.hasPref,
+    hasInvLt: c.hasInvLt,
+    debtFree: c.debtFree,
+    prevTa: c.fy0?.ta,
+    adjustNi: (ni) => (rng.uniform() < 0.015 ? -Math.abs(ni) * (4 + 8 * rng.uniform()) : ni),
+  });
   const gaps = new Set((Object.keys(f) as FundamentalKey[]).filter(() => rng.uniform() < 0.02));
-  c.dividends = c.payer ? Math.min(c.payout * Math.max(ni, 0.005 * ta), 0.06 * c.mcap) : 0;
   return { ...f, gaps };
 }
 
@@ -600,8 +607,8 @@ export function generateRealistic(seed: number = REALISTIC_SEED): RealisticFiles
   for (const c of bySize.filter((x) => x.sector === "Technology").slice(0, 2)) c.debtFree = true;
   for (const c of companies) {
     c.roaLevel = c.roaMean;
-    c.fy1 = nextFiscalYear(rng.companies, c);
-    c.fy0 = nextFiscalYear(rng.companies, c);
+    c.fy1 = nextRealisticFiscalYear(rng.companies, c);
+    c.fy0 = nextRealisticFiscalYear(rng.companies, c);
   }
 
   // Membership: every change date with the full list (companies; RICs are final only at the end).
@@ -642,7 +649,7 @@ export function generateRealistic(seed: number = REALISTIC_SEED): RealisticFiles
       const cap = Math.exp(Math.log(spin ? 3e9 : 1.5e9) + 0.5 * rng.companies.normal());
       const c = newCompany(rng.companies, ticker(), t, cap, spin);
       c.roaLevel = c.roaMean;
-      c.fy0 = nextFiscalYear(rng.companies, c);
+      c.fy0 = nextRealisticFiscalYear(rng.companies, c);
       companies.push(c);
       if (spin && t > tFields0) events.push({ date: midMonthDate(rng.index, d), kind: "spin-off", c });
     }
@@ -714,7 +721,7 @@ export function generateRealistic(seed: number = REALISTIC_SEED): RealisticFiles
       if (c.listed > t || (c.delisted !== undefined && c.delisted <= t)) continue;
       if (month === c.reportMonth && c.listed < t) {
         c.fy1 = c.fy0;
-        c.fy0 = nextFiscalYear(rng.companies, c);
+        c.fy0 = nextRealisticFiscalYear(rng.companies, c);
       }
       if (t >= tFields0 && t <= tFields1) rows.set(c, fieldRow(c, d, rng.gaps));
     }
