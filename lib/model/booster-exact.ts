@@ -261,7 +261,8 @@ function sortColumns(x: Float32Array, nRows: number, nCols: number): SortedColum
  * of one node's segment for feature f, whose values are xT[base + row]. `st` holds on entry the
  * node's best [0] loss, [1] threshold, [2] feature; on exit those (replaced if this scan found a
  * better candidate, which the return value says) and [3] g, [4] h, [5] the last value: the sums
- * and value of the rows scanned (for the missing-value candidate).
+ * and value of the rows scanned (for the missing-value candidate; with `complete`, i.e. no missing
+ * value in the node, the scan may stop early and they cover only the rows before the stop).
  *
  * Screening bound (see {@link SCREEN_EPS}): a candidate whose real-valued score sum
  * S = g²/a + c²/b satisfies S·(1 + ε) + slack < (best + root)·(1 − ε) cannot reach the current
@@ -300,44 +301,62 @@ function scanRun(
   let h = 0;
   let last = 0;
   // the node's first row in scan order starts the sums (no candidate before it)
-  let i = from;
-  if (i !== end) {
-    const r0 = rows[i];
+  let j = from;
+  if (j !== end) {
+    const r0 = rows[j];
     g = gh[2 * r0];
     h = gh[2 * r0 + 1];
     last = xT[base + r0];
-    i += dir;
+    j += dir;
   }
+  // Hessians are positive, so the near side's sum h only grows and the far side's H − h only
+  // falls: the scan has three phases, each its own loop (a branch less per row in each).
+  // 1. h < min_child_weight: no candidate yet, only the sums.
+  for (; j !== end && !(h >= mcw); j += dir) {
+    const r = rows[j];
+    g += gh[2 * r];
+    h += gh[2 * r + 1];
+    last = xT[base + r];
+  }
+  // 2. both sides heavy enough: every change of value is a candidate. The screen is tested
+  //    first (it fails for nearly every row, so its branch is well predicted), the change of
+  //    value only then (ties come in no pattern a branch predictor could learn).
   let target = ((bestLoss + rootGain) * SCREEN_LOW - SCREEN_SLACK) / SCREEN_HIGH;
-  for (let j = i; j !== end; j += dir) {
+  for (; j !== end; j += dir) {
     const r = rows[j];
     const v = xT[base + r];
-    if (v !== last && h >= mcw) {
-      const cH = H - h;
-      // hessians are positive, so cH only falls: once below min_child_weight no later candidate
-      // (and, with no missing value, not the final one) can qualify
-      if (cH < mcw && complete) break;
-      if (cH >= mcw) {
-        const cG = G - g;
-        const a = h + lambda;
-        const b = cH + lambda;
-        if (!screen || g * g * b + cG * cG * a >= target * (a * b)) {
-          const loss = splitLossChange(nodeScore(g, h, lambda), nodeScore(cG, cH, lambda), rootGain);
-          // SplitEntry::NeedReplace: ties keep the smaller feature index, then the first candidate
-          if ((bestFeat <= f ? loss > bestLoss : !(bestLoss > loss)) && Number.isFinite(loss)) {
-            const proposed = f32(f32(v + last) * 0.5);
-            bestLoss = loss;
-            bestFeat = f;
-            bestCond = proposed === v ? last : proposed;
-            found = true;
-            target = ((bestLoss + rootGain) * SCREEN_LOW - SCREEN_SLACK) / SCREEN_HIGH;
-          }
-        }
+    const cH = H - h;
+    if (cH < mcw) break;
+    const cG = G - g;
+    const a = h + lambda;
+    const b = cH + lambda;
+    if ((!screen || g * g * b + cG * cG * a >= target * (a * b)) && v !== last) {
+      const loss = splitLossChange(nodeScore(g, h, lambda), nodeScore(cG, cH, lambda), rootGain);
+      // SplitEntry::NeedReplace: ties keep the smaller feature index, then the first candidate
+      if ((bestFeat <= f ? loss > bestLoss : !(bestLoss > loss)) && Number.isFinite(loss)) {
+        const proposed = f32(f32(v + last) * 0.5);
+        bestLoss = loss;
+        bestFeat = f;
+        bestCond = proposed === v ? last : proposed;
+        found = true;
+        target = ((bestLoss + rootGain) * SCREEN_LOW - SCREEN_SLACK) / SCREEN_HIGH;
       }
     }
     g += gh[2 * r];
     h += gh[2 * r + 1];
     last = v;
+  }
+  // 3. the far side is lighter than min_child_weight: no candidate is left. With a missing value
+  //    in the node the sums still matter (the caller's all-values-versus-missing candidate), so
+  //    they are completed; without one (`complete`) that candidate cannot qualify either way
+  //    (its far side would be H − h < min_child_weight) and the scan stops here.
+  if (!complete) {
+    for (; j !== end; j += dir) {
+      const r = rows[j];
+      g += gh[2 * r];
+      h += gh[2 * r + 1];
+      last = xT[base + r];
+    }
   }
   st[0] = bestLoss;
   st[1] = bestCond;
@@ -354,6 +373,14 @@ function scanRun(
  * gets no segment (when only one child gets one, its rows are gathered in order). Sets the
  * children's segStart / segEnd / noMissing (per node and feature, F features). A top-level
  * function over typed arrays for the same reason as {@link scanRun}.
+ *
+ * Branch-free: a row's side is a coin flip, and a branch on it was mispredicted about every
+ * second row (6.5 ns a row here, against 2.5–3 ns without the branch). The two children are
+ * allocated one after the other (right = left + 1) and every row of the node is in one of them,
+ * so `right − position[r]` is 1 for a left row and 0 for a right one. Each row is written both to
+ * the left run (dst) and to the right run (tmpRows), and only its side's cursor advances: a row
+ * written to the wrong run is overwritten by that run's next row or, at the end of the left run,
+ * by the right run copied in after the loop.
  */
 function partitionSegments(
   src: Int32Array,
@@ -369,16 +396,22 @@ function partitionSegments(
   noMissing: Uint8Array,
   tmpRows: Int32Array,
 ): void {
+  // the children of one split are allocated together (see build), and a −1 stands for one of them
+  const leftId = left >= 0 ? left : right - 1;
+  const rightId = leftId + 1;
   if (left < 0 || right < 0) {
-    const keep = left < 0 ? right : left;
+    // one child: gather its rows in order (k = 1 for a row of the child kept, 0 for the other)
+    const keepLeft = left >= 0 ? 1 : 0;
+    const keep = keepLeft === 1 ? left : right;
     for (let f = 0; f < F; f++) {
       const s = segStart[nid * F + f];
       const e = segEnd[nid * F + f];
       let o = s;
       for (let i = s; i < e; i++) {
         const r = src[i];
+        const isLeft = rightId - position[r];
         dst[o] = r;
-        o += position[r] === keep ? 1 : 0;
+        o += keepLeft === 1 ? isLeft : 1 - isLeft;
       }
       segStart[keep * F + f] = s;
       segEnd[keep * F + f] = o;
@@ -392,26 +425,21 @@ function partitionSegments(
     const s = segStart[nid * F + f];
     const e = segEnd[nid * F + f];
     let li = s;
-    let ri: number;
+    let ti = 0;
+    for (let i = s; i < e; i++) {
+      const r = src[i];
+      const isLeft = rightId - position[r];
+      dst[li] = r;
+      tmpRows[ti] = r;
+      li += isLeft;
+      ti += 1 - isLeft;
+    }
+    dst.set(tmpRows.subarray(0, ti), li);
+    const ri = li + ti;
     if (noMissing[nid * F + f] === 1) {
-      // no missing value of f in the node: the left child's segment has exactly nLeft rows
-      ri = s + nLeft;
-      for (let i = s; i < e; i++) {
-        const r = src[i];
-        if (position[r] === left) dst[li++] = r;
-        else dst[ri++] = r;
-      }
       noMissing[left * F + f] = 1;
       noMissing[right * F + f] = 1;
     } else {
-      let ti = 0;
-      for (let i = s; i < e; i++) {
-        const r = src[i];
-        if (position[r] === left) dst[li++] = r;
-        else tmpRows[ti++] = r;
-      }
-      for (let j = 0; j < ti; j++) dst[li + j] = tmpRows[j];
-      ri = li + ti;
       noMissing[left * F + f] = li - s === nLeft ? 1 : 0;
       noMissing[right * F + f] = ti === nRight ? 1 : 0;
     }
@@ -770,6 +798,24 @@ class TreeBuilder {
     return this.snapshot();
   }
 
+  /**
+   * Adds the tree just built to class k's margins (row-major n × groups), from where training
+   * left each row — xgboost's prediction cache: `position` holds every row's leaf (~leaf for a
+   * row finished early), reached by the same comparisons as {@link treeLeafValue}, so the sums are
+   * those of a traversal. Only valid when pruning cannot have merged leaves (γ ≤ 0); returns false
+   * (nothing added) otherwise.
+   */
+  addToMargins(margins: Float32Array, groups: number, k: number): boolean {
+    if (this.gamma > 0) return false;
+    const { position, cond } = this;
+    for (let r = 0; r < position.length; r++) {
+      const p = position[r];
+      const o = r * groups + k;
+      margins[o] = f32(margins[o] + cond[p < 0 ? ~p : p]);
+    }
+    return true;
+  }
+
   /** The `prune` updater: collapse splits with loss change < γ whose children are both leaves. */
   private prune(): void {
     const gamma = this.gamma;
@@ -910,6 +956,8 @@ function computeGradients(
     return;
   }
   const k = params.numClass;
+  // each class's float32 exp(margin − max) is needed for the sum and again for p: computed once
+  const ex = new Float64Array(k);
   for (let r = 0; r < nRows; r++) {
     const o = r * k;
     // The running maximum starts at FLT_MIN (the smallest positive float), not at the first margin:
@@ -919,12 +967,15 @@ function computeGradients(
     let wmax = FLT_MIN;
     for (let c = 0; c < k; c++) if (margins[o + c] > wmax) wmax = margins[o + c];
     let wsum = 0;
-    for (let c = 0; c < k; c++) wsum += f32(Math.exp(f32(margins[o + c] - wmax)));
+    for (let c = 0; c < k; c++) {
+      ex[c] = f32(Math.exp(f32(margins[o + c] - wmax)));
+      wsum += ex[c];
+    }
     const sum32 = f32(wsum);
     const w = weights ? weights[r] : 1;
     const label = labels[r];
     for (let c = 0; c < k; c++) {
-      let p = f32(f32(Math.exp(f32(margins[o + c] - wmax))) / sum32);
+      let p = f32(ex[c] / sum32);
       const h = Math.max(f32(f32(f32(2 * p) * f32(1 - p)) * w), HESS_EPS);
       if (label === c) p = f32(p - 1);
       grad[c][r] = f32(p * w);
@@ -982,13 +1033,16 @@ export function trainBooster(
   const info: number[] = [];
   for (let round = 0; round < params.nEstimators; round++) {
     computeGradients(params, margins, data, grad, hess);
-    const before = model.trees.length;
     for (let k = 0; k < groups; k++) {
       model.trees.push(builder.build(grad[k], hess[k]));
       info.push(k);
+      // the round's gradients are already computed, so each tree may update its class at once
+      if (!builder.addToMargins(margins, groups, k)) {
+        model.treeInfo = Int32Array.from(info);
+        addTrees(model, x, nRows, nCols, margins, model.trees.length - 1, model.trees.length);
+      }
     }
     model.treeInfo = Int32Array.from(info);
-    addTrees(model, x, nRows, nCols, margins, before, model.trees.length);
     onRound?.(round + 1, params.nEstimators);
   }
   return model;
