@@ -78,10 +78,9 @@ export interface PipelineOptions {
   /**
    * Keep the intermediate tables of In[7]–In[18] (dataset, components, normalized, composites,
    * factors, filled, weights) in the result — default true, the notebook shows them. With false
-   * they come back as empty arrays, the field rows are requested one month at a time, and each
-   * table is released as soon as the next one is computed, so at most two of them exist at a
-   * time: the command-line pipeline's setting (measured at 1,500 names per date, this function
-   * alone: peak RSS 3.2 GB retained, 1.7 GB without). Every other result is the same either way.
+   * they come back as empty arrays and In[7]–In[17] run one month at a time, so that besides the
+   * field data only the In[17] weights of all months exist: the command-line pipeline's setting
+   * (bench/pipeline-scale.md has the memory it needs). Every other result is the same either way.
    */
   retainTables?: boolean;
 }
@@ -130,31 +129,48 @@ export function articlePipeline(source: PipelineSource, opts: PipelineOptions): 
   const end = opts.end ?? "2024-07-31";
   // In[3]-In[7]: the monthly membership, then one `fields` call per month end
   const membership = monthlyMembership(source.historicalConstituents(opts.indexRic ?? ".DJI", start, end), end);
-  // In[7]–In[18], one table from the one before (factorTable's steps spelled out, so that without
-  // retainTables each table can be dropped as soon as the next one exists)
+  // In[7]–In[17], one table from the one before
   const keep = opts.retainTables ?? true;
-  const kept = <T>(rows: T[]): T[] => (keep ? rows : []);
-  // (without retainTables the field rows are requested and turned into components month by month:
-  // factorComponents is row by row, so the concatenation is the same table)
-  const dataset: FieldRow[] = keep ? fieldsForMonths(source, membership, opts.fields) : [];
-  let components: ComponentRow[] = keep
-    ? factorComponents(dataset, errata)
-    : membership.flatMap((m) => factorComponents(source.fields(m.RIC, opts.fields, m.Date), errata));
-  let normalized: NormalizedRow[] = normalizeComponents(components);
-  components = kept(components);
-  let composites: CompositeRow[] = addComposites(normalized, errata);
-  normalized = kept(normalized);
-  let factors: FactorRow[] = selectFactors(composites);
-  composites = kept(composites);
-  let filled: FactorRow[] = fillMissingFactors(factors);
-  factors = kept(factors);
-  let weights: WeightedRow[] = factorWeights(filled);
-  filled = kept(filled);
+  let dataset: FieldRow[] = [];
+  let components: ComponentRow[] = [];
+  let normalized: NormalizedRow[] = [];
+  let composites: CompositeRow[] = [];
+  let factors: FactorRow[] = [];
+  let filled: FactorRow[] = [];
+  let weights: WeightedRow[] = [];
+  if (keep) {
+    dataset = fieldsForMonths(source, membership, opts.fields);
+    components = factorComponents(dataset, errata);
+    normalized = normalizeComponents(components);
+    composites = addComposites(normalized, errata);
+    factors = selectFactors(composites);
+    filled = fillMissingFactors(factors);
+    weights = factorWeights(filled);
+  } else {
+    // Without retainTables the whole chain runs one month at a time and only the weights are
+    // kept: every step is row by row (components, factor selection, filling) or works within one
+    // month's cross-section (z-scores, composites, softmax weights), and fieldsForMonths
+    // concatenates the months in order, so the concatenation of the months' weights is the same
+    // table. Only one month of each intermediate table exists at a time.
+    for (const m of membership) {
+      const month = factorWeights(
+        fillMissingFactors(
+          selectFactors(
+            addComposites(
+              normalizeComponents(factorComponents(source.fields(m.RIC, opts.fields, m.Date), errata)),
+              errata,
+            ),
+          ),
+        ),
+      );
+      for (const r of month) weights.push(r);
+    }
+  }
   const { frame: featureFrame, months: factorReturns } = factorFeatureDetail(weights, {
     errata,
     maxMissingReturnShare: opts.maxMissingReturnShare,
   });
-  weights = kept(weights);
+  if (!keep) weights = [];
   const { span, blocks } = marketFeaturesInSpan(source, featureFrame.index, start, end, errata);
   const { model, trimmed } = trimModelTable(modelTable(featureFrame, blocks), span);
   const withMomentum = labelsWithMomentum(model);
