@@ -16,7 +16,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../validation";
-import { type CsvTable, checkFieldCount, csvHeader, decodeUtf8, parseCsv, parseNumberCell, scanCsv } from "./csv";
+import { type CsvTable, checkFieldCount, csvHeader, decodeUtf8, parseCsv, parseNumberCell, scanCsvFile } from "./csv";
 import { addMonths, isIsoDate, isMonthEnd } from "./dates";
 import { monthlyMembership } from "./membership";
 import { readReleaseLags } from "./release-lags-file";
@@ -108,7 +108,8 @@ function checkColumns(t: CsvTable, expected: readonly string[]): Map<string, num
 }
 
 /** A file of the directory as text (UTF-8 checked); a missing file is an error naming its columns. */
-function readFileText(dir: string, key: keyof typeof DATA_FILES): string {
+/** The path of one of the layout's files; a DataError when it is missing. */
+function dataFilePath(dir: string, key: keyof typeof DATA_FILES): string {
   const file = DATA_FILES[key];
   const full = path.join(dir, file);
   if (!existsSync(full) || !statSync(full).isFile())
@@ -116,7 +117,11 @@ function readFileText(dir: string, key: keyof typeof DATA_FILES): string {
       { file: file },
       `missing file in data directory "${dir}" (expected columns: ${FILE_COLUMNS[key].join(", ")})`,
     );
-  return decodeUtf8(readFileSync(full), file);
+  return full;
+}
+
+function readFileText(dir: string, key: keyof typeof DATA_FILES): string {
+  return decodeUtf8(readFileSync(dataFilePath(dir, key)), DATA_FILES[key]);
 }
 
 function readTable(dir: string, key: keyof typeof DATA_FILES): CsvTable {
@@ -163,15 +168,15 @@ function textCell(r: CsvRecord, col: number): string {
 
 /**
  * fields.csv held by column: row k is (instrument[k], date[k]); the sector column as text, every
- * other field column as a plain array of doubles (V8 stores those unboxed, 8 bytes a value, where
- * one object per row with 39 properties costs about 2.2 kB). `byDate` finds a row by month end
- * and instrument. Rows exist as objects only when `fields()` is asked for them.
+ * other field column as a Float64Array (8 bytes a value, where one object per row with 39
+ * properties costs about 2.2 kB). `byDate` finds a row by month end and instrument. Rows exist as
+ * objects only when `fields()` is asked for them.
  */
 interface FieldStore {
   instrument: string[];
   date: string[];
   sector: string[];
-  numeric: Map<string, number[]>;
+  numeric: Map<string, Float64Array>;
   byDate: Map<string, Map<string, number>>;
 }
 
@@ -217,16 +222,16 @@ function readConstituents(dir: string): { table: CsvTable; constituents: Map<str
 }
 
 /**
- * fields.csv, scanned record by record into a {@link FieldStore} (no table of strings is built):
- * numbers parsed (empty / NaN → NaN), the sector column kept as text. A duplicate
- * (Instrument, Date) is an error naming both lines.
+ * fields.csv, read in chunks and scanned record by record into a {@link FieldStore} (neither the
+ * file's text nor a table of strings exists whole): numbers parsed (empty / NaN → NaN), the sector
+ * column kept as text. A duplicate (Instrument, Date) is an error naming both lines.
  */
 function readFields(dir: string): FieldStore {
   const file = DATA_FILES.fields;
-  const text = readFileText(dir, "fields");
+  const full = dataFilePath(dir, "fields");
   const store: FieldStore = { instrument: [], date: [], sector: [], numeric: new Map(), byDate: new Map() };
   const numericCols = FIELD_COLUMNS.filter((c) => c !== SECTOR_COLUMN);
-  for (const c of numericCols) store.numeric.set(c, []);
+  const growing = new Map<string, number[]>(numericCols.map((c) => [c, []]));
   let header: string[] | undefined;
   let iInst = 0;
   let iDate = 0;
@@ -244,14 +249,14 @@ function readFields(dir: string): FieldStore {
     }
     return u;
   };
-  scanCsv(text, file, (cells, line) => {
+  scanCsvFile(full, file, (cells, line) => {
     if (!header) {
       header = csvHeader(cells, file, line);
       const fc = checkColumns({ file, header, rows: [], lines: [] }, FILE_COLUMNS.fields);
       iInst = fc.get("Instrument")!;
       iDate = fc.get("Date")!;
       iSector = fc.get(SECTOR_COLUMN)!;
-      numeric = numericCols.map((c) => [c, fc.get(c)!, store.numeric.get(c)!] as const);
+      numeric = numericCols.map((c) => [c, fc.get(c)!, growing.get(c)!] as const);
       return;
     }
     checkFieldCount(cells, header, file, line);
@@ -279,6 +284,11 @@ function readFields(dir: string): FieldStore {
   });
   if (!header) throw new DataError({ file: file }, `the file is empty (expected a header line and data rows)`);
   if (store.instrument.length === 0) throw new DataError({ file: file }, `the file has a header but no data rows`);
+  // exact-size typed columns (a grown array keeps up to half its length as spare capacity)
+  for (const c of numericCols) {
+    store.numeric.set(c, Float64Array.from(growing.get(c)!));
+    growing.delete(c);
+  }
   return store;
 }
 

@@ -7,6 +7,7 @@
  * Every record keeps the 1-based line number it starts on so errors can say "file line N".
  * Writing: "\n" line ends, a field is quoted only when it contains a comma, quote or line break.
  */
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { DataError } from "../validation";
 
 /** A parsed CSV file: header names, then the data records with their 1-based starting lines. */
@@ -23,10 +24,20 @@ export interface CsvTable {
  * nothing, so a reader can convert each record as it comes (the field table of a large universe
  * never exists as strings). Throws naming file and line on an unterminated quote, text after a
  * closing quote or a stray quote. A leading byte-order mark is dropped.
+ *
+ * `firstLine` (default 1) is the line the text starts on, for a piece of a file read in parts
+ * ({@link scanCsvFile}); only a text starting on line 1 may start with a byte-order mark. Returns
+ * the line after the last one read (the next piece's `firstLine` when the text ends with a line
+ * break).
  */
-export function scanCsv(text: string, file: string, onRecord: (fields: string[], line: number) => void): void {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let line = 1;
+export function scanCsv(
+  text: string,
+  file: string,
+  onRecord: (fields: string[], line: number) => void,
+  firstLine = 1,
+): number {
+  if (firstLine === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let line = firstLine;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -87,6 +98,61 @@ export function scanCsv(text: string, file: string, onRecord: (fields: string[],
     }
     if (record.length === 1 && record[0] === "") continue; // blank line
     onRecord(record, startLine);
+  }
+  return line;
+}
+
+/**
+ * {@link scanCsv} over a file read `chunkBytes` at a time (default 16 MiB), so that neither the
+ * file's bytes nor its text exist whole: each chunk is decoded (UTF-8, a character split between
+ * chunks is joined), and the text up to its last record boundary — the last "\n" after an even
+ * number of '"', i.e. outside quotes — is scanned, the rest carried into the next chunk. Records,
+ * line numbers and errors are those of `scanCsv` on the whole text, except that invalid UTF-8 is
+ * reported as {@link decodeUtf8} does for the whole file. A file without "\n" (lone "\r" line ends)
+ * is scanned in one piece at its end.
+ */
+export function scanCsvFile(
+  fullPath: string,
+  file: string,
+  onRecord: (fields: string[], line: number) => void,
+  chunkBytes = 16 * 1024 * 1024,
+): void {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const buffer = new Uint8Array(chunkBytes);
+  const fd = openSync(fullPath, "r");
+  let carry = "";
+  let line = 1;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, chunkBytes, null);
+      let text: string;
+      try {
+        text = carry + decoder.decode(buffer.subarray(0, n), { stream: n > 0 });
+      } catch {
+        decodeUtf8(readFileSync(fullPath), file); // throws the whole file's DataError
+        throw new DataError({ file: file }, `invalid UTF-8`);
+      }
+      if (n === 0) {
+        if (text !== "") scanCsv(text, file, onRecord, line);
+        return;
+      }
+      // the last line break outside quotes: quotes come in pairs outside a quoted field
+      let cut = -1;
+      let quotes = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34) quotes++;
+        else if (c === 10 && (quotes & 1) === 0) cut = i;
+      }
+      if (cut < 0) {
+        carry = text;
+        continue;
+      }
+      line = scanCsv(text.slice(0, cut + 1), file, onRecord, line);
+      carry = text.slice(cut + 1);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
