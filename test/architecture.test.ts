@@ -66,7 +66,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "pipeline",
     ...BASE,
   ],
-  sample: ["data", "features", "aila", "allocation", ...BASE],
+  sample: ["data", "statistics", "features", "aila", "allocation", ...BASE],
 };
 
 test("lib/ARCHITECTURE.md: the API overview is what lib/index.ts exports", () => {

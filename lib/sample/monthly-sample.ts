@@ -46,6 +46,7 @@ import { monthEndsBetween, parseIsoDate } from "../data/dates";
 import { monthlyMembership } from "../data/membership";
 import { FIELD_COLUMNS } from "../data/schema";
 import type { Rng } from "../random";
+import { mean, populationStd } from "../statistics/descriptive";
 import {
   type Anchors,
   anchorAt,
@@ -521,9 +522,9 @@ function zscores(x: readonly number[]): number[] {
   if (idx.length < 2) return out;
   let vals = idx.map((i) => x[i]);
   for (let pass = 0; pass < 4; pass++) {
-    const mean = vals.reduce((s, v) => s + v, 0) / vals.length;
-    const sd = Math.sqrt(vals.reduce((s, v) => s + (v - mean) ** 2, 0) / vals.length);
-    vals = vals.map((v) => (sd > 0 ? (v - mean) / sd : 0));
+    const m = mean(vals);
+    const sd = populationStd(vals);
+    vals = vals.map((v) => (sd > 0 ? (v - m) / sd : 0));
     if (vals.every((v) => Math.abs(v) <= 3)) break;
     vals = vals.map((v) => Math.max(-3, Math.min(3, v)));
   }
@@ -534,8 +535,7 @@ function zscores(x: readonly number[]): number[] {
 }
 
 function nanMean(xs: number[]): number {
-  const f = xs.filter(Number.isFinite);
-  return f.length ? f.reduce((s, v) => s + v, 0) / f.length : Number.NaN;
+  return mean(xs.filter(Number.isFinite)); // NaN when none is finite
 }
 
 /** Softmax weights of the six label factors (PLANTED.factors order) across the given rows. */

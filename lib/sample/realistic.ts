@@ -59,6 +59,7 @@ import {
 import { monthlyMembership } from "../data/membership";
 import { DEFAULT_RELEASE_LAGS } from "../features/release-lags";
 import type { Rng } from "../random";
+import { mean, populationStd } from "../statistics/descriptive";
 import {
   type Anchors,
   anchorAt,
@@ -530,9 +531,9 @@ function nextRealisticFiscalYear(rng: Rng, c: Company): Fundamentals {
 function zscores(x: readonly number[]): number[] {
   const ok = x.filter(Number.isFinite);
   if (ok.length < 2) return x.map(() => 0);
-  const mean = ok.reduce((s, v) => s + v, 0) / ok.length;
-  const sd = Math.sqrt(ok.reduce((s, v) => s + (v - mean) ** 2, 0) / ok.length) || 1;
-  return x.map((v) => (Number.isFinite(v) ? Math.max(-3, Math.min(3, (v - mean) / sd)) : 0));
+  const m = mean(ok);
+  const sd = populationStd(ok) || 1;
+  return x.map((v) => (Number.isFinite(v) ? Math.max(-3, Math.min(3, (v - m) / sd)) : 0));
 }
 
 /** Latent style returns per unit exposure (percent per month): mean and standard deviation. */
