@@ -404,7 +404,7 @@ function partitionSegments(
   const leftId = left >= 0 ? left : right - 1;
   const rightId = leftId + 1;
   if (left < 0 || right < 0) {
-    // one child: gather its rows in order (k = 1 for a row of the child kept, 0 for the other)
+    // one child: gather its rows in order (o advances by 1 for a row of the kept child, else 0)
     const keepLeft = left >= 0 ? 1 : 0;
     const keep = keepLeft === 1 ? left : right;
     for (let f = 0; f < F; f++) {
