@@ -80,6 +80,7 @@
  */
 
 import { ArgumentError } from "../validation";
+import { type BoosterHelper, CLAIM, DONE, type HelperFitMessage, ROUND, type SharedFit } from "./booster-helper";
 
 const f32 = Math.fround;
 /** XGBoost's kRtEps: minimum loss change for a split and the gap used for "all values" splits. */
@@ -183,6 +184,11 @@ export interface TrainOptions {
    * booster-screen.test.ts compares the two).
    */
   screen?: boolean;
+  /**
+   * A second thread that grows some classes' trees of each round ({@link BoosterHelper}); used
+   * when it is available and there are at least two classes. The model is the same either way.
+   */
+  helper?: BoosterHelper | null;
 }
 
 /** Progress callback: called after each boosting round with (round done, total rounds). */
@@ -1028,6 +1034,7 @@ export function trainBooster(
   const { nRows, nCols, x } = data;
   checkBoosterFeatures("trainBooster", x, nRows, nCols);
   const groups = groupCount(params);
+  if (options.helper?.available && groups >= 2) return trainWithHelper(data, params, options.helper, onRound, options);
   const cols = sortColumns(x, nRows, nCols);
   const builder = new TreeBuilder(data, cols, params, options.screen ?? true);
   const margins = new Float32Array(nRows * groups).fill(baseMargin(params));
@@ -1048,6 +1055,174 @@ export function trainBooster(
     }
     model.treeInfo = Int32Array.from(info);
     onRound?.(round + 1, params.nEstimators);
+  }
+  return model;
+}
+
+/** Nodes a tree can have: a full tree of depth maxDepth, plus one. */
+function maxNodesOf(params: BoosterParams): number {
+  return 2 ** (params.maxDepth + 1) + 1;
+}
+
+/** The shared buffers of one helped fit (see booster-helper.ts). */
+function allocateSharedFit(nRows: number, groups: number, slots: number, maxNodes: number): SharedFit {
+  return {
+    control: new SharedArrayBuffer(12),
+    order: new SharedArrayBuffer(4 * groups),
+    grad: new SharedArrayBuffer(4 * groups * nRows),
+    hess: new SharedArrayBuffer(4 * groups * nRows),
+    margins: new SharedArrayBuffer(4 * groups * nRows),
+    treeInts: new SharedArrayBuffer(4 * slots * (1 + 5 * maxNodes)),
+    treeFloats: new SharedArrayBuffer(4 * slots * 4 * maxNodes),
+  };
+}
+
+/** Class k's gradient or hessian row inside a shared [groups × nRows] float32 buffer. */
+function classRows(buffer: SharedArrayBuffer, groups: number, nRows: number): Float32Array[] {
+  return Array.from({ length: groups }, (_, k) => new Float32Array(buffer, 4 * k * nRows, nRows));
+}
+
+/** Writes a tree to slot `slot` of the shared tree buffers (layout: see {@link SharedFit}). */
+function writeTree(t: BoosterTree, shared: SharedFit, slot: number, maxNodes: number): void {
+  const ints = new Int32Array(shared.treeInts, 4 * slot * (1 + 5 * maxNodes), 1 + 5 * maxNodes);
+  const floats = new Float32Array(shared.treeFloats, 4 * slot * 4 * maxNodes, 4 * maxNodes);
+  const n = t.left.length;
+  ints[0] = n;
+  ints.set(t.left, 1);
+  ints.set(t.right, 1 + maxNodes);
+  ints.set(t.parent, 1 + 2 * maxNodes);
+  ints.set(t.splitIndex, 1 + 3 * maxNodes);
+  for (let i = 0; i < n; i++) ints[1 + 4 * maxNodes + i] = t.defaultLeft[i];
+  floats.set(t.splitConditions, 0);
+  floats.set(t.baseWeights, maxNodes);
+  floats.set(t.lossChanges, 2 * maxNodes);
+  floats.set(t.sumHessian, 3 * maxNodes);
+}
+
+/** Reads the tree in slot `slot` back (copies; the slot is reused next round). */
+function readTree(shared: SharedFit, slot: number, maxNodes: number): BoosterTree {
+  const ints = new Int32Array(shared.treeInts, 4 * slot * (1 + 5 * maxNodes), 1 + 5 * maxNodes);
+  const floats = new Float32Array(shared.treeFloats, 4 * slot * 4 * maxNodes, 4 * maxNodes);
+  const n = ints[0];
+  const i32 = (k: number) => ints.slice(1 + k * maxNodes, 1 + k * maxNodes + n);
+  const f32s = (k: number) => floats.slice(k * maxNodes, k * maxNodes + n);
+  return {
+    left: i32(0),
+    right: i32(1),
+    parent: i32(2),
+    splitIndex: i32(3),
+    splitConditions: f32s(0),
+    defaultLeft: Uint8Array.from(ints.subarray(1 + 4 * maxNodes, 1 + 4 * maxNodes + n)),
+    baseWeights: f32s(1),
+    lossChanges: f32s(2),
+    sumHessian: f32s(3),
+  };
+}
+
+/**
+ * The helper thread's side of a helped fit: for each round, wait for the caller's gradients, grow
+ * the classes `m.classes` (each into its slot) and add them to their margin columns, then say the
+ * round is done. The same {@link TreeBuilder} on the same numbers as a single-threaded fit.
+ */
+export function helperFit(m: HelperFitMessage): void {
+  const { params, shared } = m;
+  const data: BoosterData = { x: m.x, nRows: m.nRows, nCols: m.nCols, labels: m.labels, weights: m.weights };
+  const groups = groupCount(params);
+  const builder = new TreeBuilder(data, sortColumns(m.x, m.nRows, m.nCols), params, m.screen);
+  const control = new Int32Array(shared.control);
+  const grad = classRows(shared.grad, groups, m.nRows);
+  const hess = classRows(shared.hess, groups, m.nRows);
+  const margins = new Float32Array(shared.margins);
+  const order = new Int32Array(shared.order);
+  const maxNodes = maxNodesOf(params);
+  for (let round = 0; round < params.nEstimators; round++) {
+    waitFor(control, ROUND, round + 1);
+    for (let c = Atomics.add(control, CLAIM, 1); c < groups; c = Atomics.add(control, CLAIM, 1)) {
+      const k = order[c];
+      writeTree(builder.build(grad[k], hess[k]), shared, k, maxNodes);
+      builder.addToMargins(margins, groups, k);
+    }
+    Atomics.store(control, DONE, round + 1);
+    Atomics.notify(control, DONE);
+  }
+}
+
+/**
+ * Waits until control[slot] = value: a short spin first (a round's hand-over takes tens of
+ * microseconds, less than a sleeping thread needs to wake up), then `Atomics.wait`.
+ */
+export function waitFor(control: Int32Array, slot: number, value: number): void {
+  for (let spin = 0; spin < 20_000; spin++) if (Atomics.load(control, slot) === value) return;
+  for (let v = Atomics.load(control, slot); v !== value; v = Atomics.load(control, slot))
+    Atomics.wait(control, slot, v, 200);
+}
+
+/**
+ * {@link trainBooster} with a helper thread: in each round both threads take the classes' trees
+ * one at a time from a shared counter, the helper writing its trees to their classes' slots. The
+ * gradients, the trees (in class order) and the margins are those of the single-threaded fit,
+ * whichever thread grew a tree. A failure closes the helper (later fits run alone).
+ */
+function trainWithHelper(
+  data: BoosterData,
+  params: BoosterParams,
+  helper: BoosterHelper,
+  onRound: RoundCallback | undefined,
+  options: TrainOptions,
+): BoosterModel {
+  const { nRows, nCols, x } = data;
+  const groups = groupCount(params);
+  const maxNodes = maxNodesOf(params);
+  const shared = allocateSharedFit(nRows, groups, groups, maxNodes);
+  const control = new Int32Array(shared.control);
+  const grad = classRows(shared.grad, groups, nRows);
+  const hess = classRows(shared.hess, groups, nRows);
+  const margins = new Float32Array(shared.margins).fill(baseMargin(params));
+  const screen = options.screen ?? true;
+  const builder = new TreeBuilder(data, sortColumns(x, nRows, nCols), params, screen);
+  const model: BoosterModel = { params: { ...params }, numFeature: nCols, trees: [], treeInfo: new Int32Array(0) };
+  const info: number[] = [];
+  const trees = new Array<BoosterTree | null>(groups);
+  // the classes are claimed largest tree first (by the previous round's node count; a class's
+  // trees change slowly), so the two threads' last trees end close together
+  const order = new Int32Array(shared.order);
+  for (let k = 0; k < groups; k++) order[k] = k;
+  const size = new Int32Array(groups);
+  try {
+    helper.post({ kind: "fit", x, nRows, nCols, labels: data.labels, weights: data.weights, params, screen, shared });
+    for (let round = 0; round < params.nEstimators; round++) {
+      // (splitting the gradients' rows between the threads was slower: one more hand-over a round)
+      computeGradients(params, margins, data, grad, hess);
+      trees.fill(null);
+      if (round > 0) {
+        const byCost = Array.from(order).sort((a, b) => size[b] - size[a] || a - b);
+        order.set(byCost);
+      }
+      Atomics.store(control, CLAIM, 0);
+      Atomics.store(control, ROUND, round + 1);
+      Atomics.notify(control, ROUND);
+      let cached = true;
+      for (let c = Atomics.add(control, CLAIM, 1); c < groups; c = Atomics.add(control, CLAIM, 1)) {
+        const k = order[c];
+        trees[k] = builder.build(grad[k], hess[k]);
+        cached = builder.addToMargins(margins, groups, k) && cached;
+      }
+      helper.waitRound(control, round);
+      const before = model.trees.length;
+      for (let k = 0; k < groups; k++) {
+        const t = trees[k] ?? readTree(shared, k, maxNodes);
+        size[k] = t.left.length;
+        model.trees.push(t);
+        info.push(k);
+      }
+      model.treeInfo = Int32Array.from(info);
+      // γ > 0: neither thread used the prediction cache; add the round's trees by traversal
+      if (!cached || params.gamma > 0) addTrees(model, x, nRows, nCols, margins, before, model.trees.length);
+      onRound?.(round + 1, params.nEstimators);
+    }
+  } catch (e) {
+    helper.close();
+    throw e;
   }
   return model;
 }

@@ -22,6 +22,7 @@ import {
   type RoundCallback,
   trainBooster,
 } from "./booster-exact";
+import type { BoosterHelper } from "./booster-helper";
 import { type BoosterJSON, boosterFromJSON, boosterToJSON } from "./booster-json";
 import { type FeatureMatrix, prepareFeatures, prepareLabels, prepareWeights } from "./input";
 
@@ -49,6 +50,11 @@ export interface ClassifierOptions {
 export interface FitOptions {
   /** One positive finite weight per row (e.g. {@link balancedSampleWeights}). */
   sampleWeight?: ArrayLike<number> | null;
+  /**
+   * The exact engine only: a second thread that grows half of each round's trees (see
+   * booster-helper.ts); the fitted model is the same with or without it.
+   */
+  helper?: BoosterHelper | null;
 }
 
 /** What every engine offers. */
@@ -160,7 +166,9 @@ export class XGBClassifier extends ProbabilityClassifier implements Classifier {
     const { labels, numClass } = prepareLabels(y, nRows, "XGBClassifier.fit", this.options.numClass);
     const weights = prepareWeights(options.sampleWeight, nRows, "XGBClassifier.fit");
     const params = resolveParams(this.options, numClass);
-    this.model = trainBooster({ x, nRows, nCols, labels, weights }, params, this.options.onRound);
+    this.model = trainBooster({ x, nRows, nCols, labels, weights }, params, this.options.onRound, {
+      helper: options.helper,
+    });
     return this;
   }
 

@@ -26,6 +26,7 @@ import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import Piscina from "piscina";
 import { ArgumentError, checkRange } from "../validation";
+import type { BoosterHelper } from "./booster-helper";
 import type { ClassifierOptions, EngineName } from "./classifier";
 import type { FeatureMatrix } from "./input";
 import { prepareFeatures } from "./input";
@@ -269,17 +270,65 @@ export function expandingWindow(options: ExpandingWindowOptions): ExpandingWindo
 
 /** Options of {@link expandingWindowParallel}. */
 export interface ParallelOptions {
-  /** Worker threads (default `os.availableParallelism()`); 1 = this thread, no pool. */
+  /**
+   * Threads fitting months (default `os.availableParallelism()`): this thread and `workers − 1`
+   * worker threads; 1 = this thread only.
+   */
   workers?: number;
+  /**
+   * A running helper thread (model `BoosterHelper`, e.g. the one RFE just used, so its code is
+   * already compiled): with `workers` = 2 it fits the other thread's share instead of a new pool.
+   */
+  helper?: BoosterHelper | null;
 }
 
 /**
- * The expanding window with the month fits on a pool of worker threads. The months are
- * independent given the plan (each month's model sees rows 0..month−1 and nothing else), every fit
- * is a pure function of its task, and the results are put back in month order, so the result is
- * the same bit for bit as {@link expandingWindow}'s whatever the number of workers
- * (test/model/expanding-window-parallel.test.ts). `onMonth` is called in month order, as soon as a
- * month and all earlier ones are done. Booster `onRound` callbacks are not passed to the threads.
+ * What a thread of {@link expandingWindowParallel} needs to fit its share of the months: the plan,
+ * the months in the order they are claimed, and two shared buffers — `control` (Int32: [0] the
+ * next position in `order` to claim, [1 + i] = 1 once month i's probabilities are written) and
+ * `probabilities` (Float64, months × K, month i's row at i·K).
+ */
+export interface MonthClaimTask {
+  plan: ExpandingWindowPlan;
+  order: number[];
+  control: SharedArrayBuffer;
+  probabilities: SharedArrayBuffer;
+}
+
+/**
+ * Fits months until none is left to claim: each thread takes the next position of `order` with an
+ * atomic increment, fits that month and publishes its row (the flag is stored after the row, so a
+ * thread that reads the flag set reads the whole row). `afterMonth` runs after each of this
+ * thread's months (the calling thread reports progress and yields there). Returns the months fitted.
+ */
+export async function fitClaimedMonths(task: MonthClaimTask, afterMonth?: () => Promise<void>): Promise<number> {
+  const { plan, order } = task;
+  const control = new Int32Array(task.control);
+  const proba = new Float64Array(task.probabilities);
+  const K = plan.classes.length;
+  let fitted = 0;
+  for (;;) {
+    const k = Atomics.add(control, 0, 1);
+    if (k >= order.length) return fitted;
+    const i = order[k];
+    proba.set(monthFit(monthFitTask(plan, plan.split + i)), i * K);
+    Atomics.store(control, 1 + i, 1);
+    fitted++;
+    if (afterMonth) await afterMonth();
+  }
+}
+
+/**
+ * The expanding window with the month fits shared between this thread and `workers − 1` worker
+ * threads. The months are independent given the plan (each month's model sees rows 0..month−1 and
+ * nothing else), every fit is a pure function of its task, and each month's probabilities go to
+ * that month's row, so the result is the same bit for bit as {@link expandingWindow}'s whatever the
+ * number of threads (test/model/expanding-window-parallel.test.ts). The threads claim months from
+ * one shared counter, largest training sets first, so they finish together; this thread fits too
+ * (its code is already compiled, and a worker only needs to start), yielding to the event loop
+ * after each month so that the pool can hand the workers their task. `onMonth` is called in month
+ * order, as soon as a month and all earlier ones are done. Booster `onRound` callbacks are not
+ * passed to the threads.
  */
 export async function expandingWindowParallel(
   options: ExpandingWindowOptions,
@@ -296,25 +345,49 @@ export async function expandingWindowParallel(
   if (workers === 1) return expandingWindow(options);
   const plan = planExpandingWindow(options);
   const months = plan.y.length - plan.split;
-  const pool = createFitPool(Math.min(workers, months));
-  try {
-    const rows = new Array<number[] | undefined>(months);
-    const report = monthReporter(plan, options.onMonth);
-    let next = 0;
-    // progress in month order, as soon as a month and every earlier one are done
-    const flush = () => {
-      for (; next < months && rows[next] !== undefined; next++) report(next, rows[next]!);
-    };
+  const K = plan.classes.length;
+  const helpers = Math.min(workers, months) - 1;
+  if (helpers === 0) return expandingWindow(options);
+  const task: MonthClaimTask = {
+    plan,
     // largest training sets first: the longest fits start early, so the threads finish together
-    const order = Array.from({ length: months }, (_, i) => months - 1 - i);
-    await Promise.all(
-      order.map((i) =>
-        pool.run(monthFitTask(plan, plan.split + i)).then((proba: number[]) => {
-          rows[i] = proba;
-          flush();
-        }),
-      ),
-    );
+    order: Array.from({ length: months }, (_, i) => months - 1 - i),
+    control: new SharedArrayBuffer(4 * (1 + months)),
+    probabilities: new SharedArrayBuffer(8 * months * K),
+  };
+  const control = new Int32Array(task.control);
+  const proba = new Float64Array(task.probabilities);
+  const rows = new Array<number[] | undefined>(months);
+  const report = monthReporter(plan, options.onMonth);
+  let next = 0;
+  // progress in month order, as soon as a month and every earlier one are done
+  const flush = () => {
+    for (; next < months && Atomics.load(control, 1 + next) === 1; next++) {
+      rows[next] = Array.from(proba.subarray(next * K, (next + 1) * K));
+      report(next, rows[next]!);
+    }
+  };
+  const ownShare = () =>
+    fitClaimedMonths(task, async () => {
+      flush();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    });
+  if (helpers === 1 && parallel.helper?.available) {
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    parallel.helper.post({ kind: "months", task, done: done.buffer as SharedArrayBuffer });
+    await ownShare();
+    await parallel.helper.waitMonths(done);
+    flush();
+    return assemble(plan, rows as number[][]);
+  }
+  const pool = createFitPool(helpers);
+  try {
+    const helping = Array.from({ length: helpers }, () => pool.run(task));
+    // a rejected helper is seen by Promise.all below; until then it must not count as unhandled
+    for (const h of helping) h.catch(() => {});
+    await ownShare();
+    await Promise.all(helping);
+    flush();
     return assemble(plan, rows as number[][]);
   } finally {
     await pool.destroy();
@@ -329,8 +402,8 @@ function fitTaskFile(): string {
   return path.join(__dirname, `month-fit-task${path.extname(__filename) || ".js"}`);
 }
 
-function createFitPool(threads: number): Piscina<MonthFitTask, number[]> {
-  return new Piscina<MonthFitTask, number[]>({
+function createFitPool(threads: number): Piscina<MonthClaimTask, number> {
+  return new Piscina<MonthClaimTask, number>({
     filename: fitTaskFile(),
     minThreads: threads,
     maxThreads: threads,

@@ -15,6 +15,8 @@ export {
   type TrainOptions,
   trainBooster,
 } from "./booster-exact";
+// booster-helper: A second thread for one booster fit at a time: each round's class trees are grown on two threads.
+export { BoosterHelper } from "./booster-helper";
 // booster-json: JSON serialisation of a {@link BoosterModel} in XGBoost 1.7's JSON model layout
 export { type BoosterJSON, boosterFromJSON, boosterToJSON } from "./booster-json";
 // classifier: `XGBClassifier`: a scikit-learn-style wrapper around the exact-greedy booster

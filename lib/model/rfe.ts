@@ -14,6 +14,8 @@
  * model; shown when `rfeImportancesMisaligned` is true); `corrected` refits on the survivors and
  * pairs each with its own importance. The selected SET of features is the same in both.
  */
+import { availableParallelism } from "node:os";
+import { BoosterHelper } from "./booster-helper";
 import { type ClassifierOptions, XGBClassifier } from "./classifier";
 import type { DenseMatrix, FeatureMatrix } from "./input";
 import { prepareFeatures } from "./input";
@@ -54,6 +56,17 @@ export interface RfeOptions {
   classifier?: Omit<ClassifierOptions, "engine">;
   /** Called after each elimination. */
   onStep?: (step: RfeStep, totalSteps: number) => void;
+  /**
+   * Threads growing each fit's trees (default `os.availableParallelism()`, at most 2 are used):
+   * with 2, a helper thread grows half of every round's trees ({@link BoosterHelper}). The fits
+   * must run one after the other, so this is how RFE uses a second core; the result is the same.
+   */
+  threads?: number;
+  /**
+   * A helper thread to use (and leave running) instead of starting one; then `threads` is not
+   * consulted. For a caller that goes on to the expanding window with the same thread.
+   */
+  helper?: BoosterHelper | null;
 }
 
 /** Columns `idx` of a row-major float matrix. */
@@ -88,9 +101,32 @@ export function recursiveFeatureElimination(
   if (new Set(featureNames).size !== nCols) throw new Error("recursiveFeatureElimination: duplicate feature names");
   if (!Number.isInteger(target) || target < 1 || target >= nCols)
     throw new Error(`recursiveFeatureElimination: nFeaturesToSelect must be in 1..${nCols - 1}, got ${target}`);
+  const threads = options.threads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(`recursiveFeatureElimination: threads must be an integer ≥ 1, got ${threads}`);
+  if (options.helper !== undefined) return eliminate(x, nRows, nCols, y, featureNames, target, options, options.helper);
+  const helper = threads > 1 ? BoosterHelper.start() : null;
+  try {
+    return eliminate(x, nRows, nCols, y, featureNames, target, options, helper);
+  } finally {
+    helper?.close();
+  }
+}
+
+function eliminate(
+  x: Float32Array,
+  nRows: number,
+  nCols: number,
+  y: ArrayLike<number>,
+  featureNames: readonly string[],
+  target: number,
+  options: RfeOptions,
+  helper: BoosterHelper | null,
+): RfeResult {
   const fitImportances = (idx: number[]) =>
     new XGBClassifier({ ...options.classifier }).fit(subMatrix(x, nRows, nCols, idx), y, {
       sampleWeight: options.sampleWeight,
+      helper,
     }).featureImportances;
   let idx = Array.from({ length: nCols }, (_, i) => i);
   const steps: RfeStep[] = [];

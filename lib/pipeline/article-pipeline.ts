@@ -22,6 +22,7 @@
  * month, probabilities as fractions, dates ISO month ends. Progress is reported only through
  * `onProgress` (never printed here).
  */
+import { availableParallelism } from "node:os";
 import { type DatedValue, percentChanges } from "../backtest/base-index";
 import { type BacktestReport, backtestReport } from "../backtest/report";
 import { ARTICLE_FIELDS, type DataSource } from "../data/source";
@@ -29,6 +30,7 @@ import { type ArticleErrata, type ArticleErrataInput, type BacktestErrata, resol
 import type { MonthlyFrame } from "../features/frame";
 import type { LabelledTable } from "../features/labels";
 import { articlePipeline, type PipelineResult } from "../features/pipeline";
+import { BoosterHelper } from "../model/booster-helper";
 import type { ClassifierOptions } from "../model/classifier";
 import {
   type ExpandingWindowOptions,
@@ -104,6 +106,16 @@ export interface RunOptions {
    * pipeline's setting. Every other result is the same.
    */
   retainTables?: boolean;
+  /**
+   * Threads of RFE's fits (default `os.availableParallelism()`; see the model's
+   * `RfeOptions.threads`): 1 keeps the whole run on this thread. The result is the same.
+   */
+  rfeThreads?: number;
+  /**
+   * A running helper thread for RFE's fits (model `BoosterHelper`; `runArticlePipelineParallel`
+   * starts one and then gives it the expanding window's second share). Overrides `rfeThreads`.
+   */
+  helper?: BoosterHelper | null;
 }
 
 /** In[38]–In[39]. */
@@ -175,9 +187,17 @@ export async function runArticlePipelineParallel(
   source: DataSource,
   opts: RunOptions & ParallelOptions = {},
 ): Promise<ArticleRun> {
-  const prep = prepareArticleRun(source, opts);
-  const win = await expandingWindowParallel(prep.windowOptions, { workers: opts.workers });
-  return finishArticleRun(source, prep, win);
+  const workers = opts.workers ?? availableParallelism();
+  // one helper thread for RFE's fits and then the window's second share: it starts while the
+  // features are computed, and its code is compiled by the time the window needs it
+  const helper = opts.helper === undefined && workers === 2 ? BoosterHelper.start() : null;
+  try {
+    const prep = prepareArticleRun(source, { rfeThreads: workers, ...opts, ...(helper ? { helper } : {}) });
+    const win = await expandingWindowParallel(prep.windowOptions, { workers, helper: helper ?? opts.helper });
+    return finishArticleRun(source, prep, win);
+  } finally {
+    helper?.close();
+  }
 }
 
 const noProgress = (_p: PipelineProgress): void => {};
@@ -275,7 +295,9 @@ export function articleFeatureSelection(
   frame: MonthlyFrame,
   features: readonly string[],
   split: Pick<ArticleSplit, "index" | "yTrain">,
-  opts: Pick<RunOptions, "nSelect" | "classifier" | "featureOrderSeed"> & { rfeImportancesMisaligned: boolean },
+  opts: Pick<RunOptions, "nSelect" | "classifier" | "featureOrderSeed" | "rfeThreads" | "helper"> & {
+    rfeImportancesMisaligned: boolean;
+  },
   progress: (p: PipelineProgress) => void = noProgress,
 ): ArticleSelection {
   const rfe = recursiveFeatureElimination(
@@ -287,6 +309,8 @@ export function articleFeatureSelection(
       sampleWeight: balancedSampleWeights(split.yTrain),
       classifier: boosterOf(opts.classifier),
       onStep: (s, n) => progress(rfeProgress(s, n)),
+      threads: opts.rfeThreads,
+      helper: opts.helper,
     },
   );
   const shown = opts.rfeImportancesMisaligned ? rfe.faithful : rfe.corrected;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { BoosterHelper } from "../../lib/model/booster-helper";
 import { expandingWindow, expandingWindowParallel, type MonthProgress } from "../../lib/model/expanding-window";
 import { createRng } from "../../lib/random";
 
@@ -32,6 +33,25 @@ test("expanding window: 1, 2 and 3 worker threads give the sequential result bit
     // deepStrictEqual compares every probability with Object.is: bit-identical doubles
     assert.deepStrictEqual(par, seq, `${workers} workers`);
     assert.deepStrictEqual(months, seqMonths, `${workers} workers: progress in month order`);
+  }
+});
+
+test("expanding window: the second share on a running helper thread gives the sequential result", async () => {
+  const seq = expandingWindow(options());
+  const helper = BoosterHelper.start();
+  assert.ok(helper, "this machine has more than one core");
+  try {
+    for (let i = 0; i < 100 && !helper.available; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(helper.available, "the helper thread loaded within 5 s");
+    const months: MonthProgress[] = [];
+    const par = await expandingWindowParallel({ ...options(), onMonth: (m) => months.push(m) }, { workers: 2, helper });
+    assert.deepStrictEqual(par, seq);
+    assert.equal(months.length, 24);
+    // the helper stays usable for a second window
+    assert.deepStrictEqual(await expandingWindowParallel(options(), { workers: 2, helper }), seq);
+    assert.ok(helper.available);
+  } finally {
+    helper.close();
   }
 });
 
