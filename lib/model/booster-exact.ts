@@ -80,7 +80,15 @@
  */
 
 import { ArgumentError } from "../validation";
-import { type BoosterHelper, CLAIM, DONE, type HelperFitMessage, ROUND, type SharedFit } from "./booster-helper";
+import {
+  type BoosterHelper,
+  CLAIM,
+  DONE,
+  type HelperFitMessage,
+  ROUND,
+  type SharedFit,
+  waitForValue,
+} from "./booster-helper";
 
 const f32 = Math.fround;
 /** XGBoost's kRtEps: minimum loss change for a split and the gap used for "all values" splits. */
@@ -1136,7 +1144,7 @@ export function helperFit(m: HelperFitMessage): void {
   const order = new Int32Array(shared.order);
   const maxNodes = maxNodesOf(params);
   for (let round = 0; round < params.nEstimators; round++) {
-    waitFor(control, ROUND, round + 1);
+    waitForValue(control, ROUND, round + 1);
     for (let c = Atomics.add(control, CLAIM, 1); c < groups; c = Atomics.add(control, CLAIM, 1)) {
       const k = order[c];
       writeTree(builder.build(grad[k], hess[k]), shared, k, maxNodes);
@@ -1145,16 +1153,6 @@ export function helperFit(m: HelperFitMessage): void {
     Atomics.store(control, DONE, round + 1);
     Atomics.notify(control, DONE);
   }
-}
-
-/**
- * Waits until control[slot] = value: a short spin first (a round's hand-over takes tens of
- * microseconds, less than a sleeping thread needs to wake up), then `Atomics.wait`.
- */
-export function waitFor(control: Int32Array, slot: number, value: number): void {
-  for (let spin = 0; spin < 20_000; spin++) if (Atomics.load(control, slot) === value) return;
-  for (let v = Atomics.load(control, slot); v !== value; v = Atomics.load(control, slot))
-    Atomics.wait(control, slot, v, 200);
 }
 
 /**
@@ -1201,11 +1199,10 @@ function trainWithHelper(
       Atomics.store(control, CLAIM, 0);
       Atomics.store(control, ROUND, round + 1);
       Atomics.notify(control, ROUND);
-      let cached = true;
       for (let c = Atomics.add(control, CLAIM, 1); c < groups; c = Atomics.add(control, CLAIM, 1)) {
         const k = order[c];
         trees[k] = builder.build(grad[k], hess[k]);
-        cached = builder.addToMargins(margins, groups, k) && cached;
+        builder.addToMargins(margins, groups, k);
       }
       helper.waitRound(control, round);
       const before = model.trees.length;
@@ -1217,7 +1214,7 @@ function trainWithHelper(
       }
       model.treeInfo = Int32Array.from(info);
       // γ > 0: neither thread used the prediction cache; add the round's trees by traversal
-      if (!cached || params.gamma > 0) addTrees(model, x, nRows, nCols, margins, before, model.trees.length);
+      if (params.gamma > 0) addTrees(model, x, nRows, nCols, margins, before, model.trees.length);
       onRound?.(round + 1, params.nEstimators);
     }
   } catch (e) {

@@ -77,6 +77,27 @@ export interface HelperFitMessage {
   shared: SharedFit;
 }
 
+/**
+ * Waits until control[slot] = value: a short spin first (a round's hand-over takes tens of
+ * microseconds, less than a sleeping thread needs to wake up), then `Atomics.wait` in 200 ms
+ * steps, calling `check` (which may throw) after each; throws after `timeoutMs` (default: never).
+ */
+export function waitForValue(
+  control: Int32Array,
+  slot: number,
+  value: number,
+  check?: () => void,
+  timeoutMs = Number.POSITIVE_INFINITY,
+): void {
+  for (let spin = 0; spin < 20_000; spin++) if (Atomics.load(control, slot) === value) return;
+  const start = Date.now();
+  for (let v = Atomics.load(control, slot); v !== value; v = Atomics.load(control, slot)) {
+    check?.();
+    if (Date.now() - start > timeoutMs) throw new Error(`booster helper thread: no answer in ${timeoutMs} ms`);
+    Atomics.wait(control, slot, v, 200);
+  }
+}
+
 /** A worker thread that grows some of each round's trees (see the module comment). */
 export class BoosterHelper {
   private readonly worker: Worker;
@@ -135,18 +156,17 @@ export class BoosterHelper {
     this.waitSlot(control, DONE, round + 1, timeoutMs);
   }
 
-  /** A short spin, then Atomics.wait, until control[slot] = value; throws on failure or timeout. */
   private waitSlot(control: Int32Array, slot: number, value: number, timeoutMs: number): void {
-    for (let spin = 0; spin < 20_000; spin++) if (Atomics.load(control, slot) === value) return;
-    const start = Date.now();
-    for (;;) {
-      const v = Atomics.load(control, slot);
-      if (v === value) return;
-      if (Atomics.load(this.state, FAILED) === 1)
-        throw new Error("booster helper thread failed (see its message on stderr)");
-      if (Date.now() - start > timeoutMs) throw new Error(`booster helper thread: no answer in ${timeoutMs} ms`);
-      Atomics.wait(control, slot, v, 200);
-    }
+    waitForValue(
+      control,
+      slot,
+      value,
+      () => {
+        if (Atomics.load(this.state, FAILED) === 1)
+          throw new Error("booster helper thread failed (see its message on stderr)");
+      },
+      timeoutMs,
+    );
   }
 
   /** Ends the thread; the helper is then never available again. */
