@@ -275,11 +275,13 @@ function sortColumns(x: Float32Array, nRows: number, nCols: number): SortedColum
 }
 
 /**
- * The hot loop of a split scan: the rows rows[from], rows[from + dir], … (up to, excluding, `end`)
- * of one node's segment for feature f, whose values are xT[base + row]. `st` holds on entry the
- * node's best [0] loss, [1] threshold, [2] feature; on exit those (replaced if this scan found a
- * better candidate, which the return value says) and [3] g, [4] h, [5] the last value: the sums
- * and value of the rows scanned (for the missing-value candidate; with `complete`, i.e. no missing
+ * The hot loop of a split scan: the rows rows[from], rows[from + step], … (up to, excluding,
+ * `end`) of one node's segment for feature f, whose values are xT[base + row]. Arguments, in two
+ * typed arrays: `si` = [base, from, end, step, f, complete, screen] and `st` = [best loss, best
+ * threshold, best feature, –, –, –, G, H, root gain, min_child_weight, λ], the node's sums and best
+ * split so far. On exit st[0..2] hold the best split (replaced if this scan found a better
+ * candidate, which the return value says) and st[3] g, st[4] h, st[5] the last value: the sums and
+ * value of the rows scanned (for the missing-value candidate; with `complete`, i.e. no missing
  * value in the node, the scan may stop early and they cover only the rows before the stop).
  *
  * Screening bound (see {@link SCREEN_EPS}): a candidate whose real-valued score sum
@@ -288,29 +290,29 @@ function sortColumns(x: Float32Array, nRows: number, nCols: number): SortedColum
  * division as g²·b + c²·a < target·a·b, a = h + λ, b = cH + λ (both > 0),
  * target = ((best + root)·(1 − ε) − slack)/(1 + ε).
  *
- * A top-level function of typed arrays and numbers, not a method: as a method it shared the
- * builder object's shape, whose later changes deoptimised it, after which V8 sometimes ran it only
- * through on-stack-replacement code that boxed the loop's doubles (2× slower for the rest of the
- * process, in one run in eight); as a function it was compiled the same way in every run measured.
+ * A top-level function of typed arrays, not a method: as a method it shared the builder object's
+ * shape, whose later changes deoptimised it, after which V8 sometimes ran it only through
+ * on-stack-replacement code that boxed the loop's doubles (2× slower for the rest of the process,
+ * in one run in eight); as a function it was compiled the same way in every run measured. The
+ * scalars come through typed arrays, not as arguments: V8 (node 20) kept number arguments tagged
+ * and re-checked and unboxed them (and an integer-valued λ converted) at every use inside the row
+ * loops; loaded from a Float64Array or Int32Array they are plain doubles and int32s. Index
+ * arithmetic is written with `<<` and `| 0` so that it needs no overflow check. Together: fit +
+ * predict 228 × 22 ≈ 90 → 74 ms.
  */
-function scanRun(
-  rows: Int32Array,
-  xT: Float32Array,
-  base: number,
-  gh: Float64Array,
-  from: number,
-  end: number,
-  dir: number,
-  G: number,
-  H: number,
-  rootGain: number,
-  mcw: number,
-  lambda: number,
-  complete: boolean,
-  screen: boolean,
-  f: number,
-  st: Float64Array,
-): boolean {
+function scanRun(rows: Int32Array, xT: Float32Array, gh: Float64Array, st: Float64Array, si: Int32Array): boolean {
+  const base = si[0];
+  const from = si[1];
+  const end = si[2];
+  const step = si[3];
+  const f = si[4];
+  const complete = si[5] === 1;
+  const screen = si[6] === 1;
+  const G = st[6];
+  const H = st[7];
+  const rootGain = st[8];
+  const mcw = st[9];
+  const lambda = st[10];
   let bestLoss = st[0];
   let bestCond = st[1];
   let bestFeat = st[2];
@@ -322,25 +324,25 @@ function scanRun(
   let j = from;
   if (j !== end) {
     const r0 = rows[j];
-    g = gh[2 * r0];
-    h = gh[2 * r0 + 1];
+    g = gh[r0 << 1];
+    h = gh[(r0 << 1) | 1];
     last = xT[base + r0];
-    j += dir;
+    j = (j + step) | 0;
   }
   // Hessians are positive, so the near side's sum h only grows and the far side's H − h only
   // falls: the scan has three phases, each its own loop (a branch less per row in each).
   // 1. h < min_child_weight: no candidate yet, only the sums.
-  for (; j !== end && !(h >= mcw); j += dir) {
+  for (; j !== end && !(h >= mcw); j = (j + step) | 0) {
     const r = rows[j];
-    g += gh[2 * r];
-    h += gh[2 * r + 1];
+    g += gh[r << 1];
+    h += gh[(r << 1) | 1];
     last = xT[base + r];
   }
   // 2. both sides heavy enough: every change of value is a candidate. The screen is tested
   //    first (it fails for nearly every row, so its branch is well predicted), the change of
   //    value only then (ties come in no pattern a branch predictor could learn).
   let target = ((bestLoss + rootGain) * SCREEN_LOW - SCREEN_SLACK) / SCREEN_HIGH;
-  for (; j !== end; j += dir) {
+  for (; j !== end; j = (j + step) | 0) {
     const r = rows[j];
     const v = xT[base + r];
     const cH = H - h;
@@ -360,8 +362,8 @@ function scanRun(
         target = ((bestLoss + rootGain) * SCREEN_LOW - SCREEN_SLACK) / SCREEN_HIGH;
       }
     }
-    g += gh[2 * r];
-    h += gh[2 * r + 1];
+    g += gh[r << 1];
+    h += gh[(r << 1) | 1];
     last = v;
   }
   // 3. the far side is lighter than min_child_weight: no candidate is left. With a missing value
@@ -369,10 +371,10 @@ function scanRun(
   //    they are completed; without one (`complete`) that candidate cannot qualify either way
   //    (its far side would be H − h < min_child_weight) and the scan stops here.
   if (!complete) {
-    for (; j !== end; j += dir) {
+    for (; j !== end; j = (j + step) | 0) {
       const r = rows[j];
-      g += gh[2 * r];
-      h += gh[2 * r + 1];
+      g += gh[r << 1];
+      h += gh[(r << 1) | 1];
       last = xT[base + r];
     }
   }
@@ -386,37 +388,51 @@ function scanRun(
 }
 
 /**
- * Stable partition of node nid's sorted segments (in `src`) into its children's, at the same
- * offsets in `dst`; rows are already moved in `position`. A child given as −1 cannot split and
- * gets no segment (when only one child gets one, its rows are gathered in order). Sets the
- * children's segStart / segEnd / noMissing (per node and feature, F features). A top-level
+ * Partition of node nid's sorted segments (in `src`) into its children's, at the same offsets in
+ * `dst`; rows are already moved in `position`. A child given as −1 cannot split and gets no
+ * segment (when only one child gets one, its rows are gathered in order). Sets the children's
+ * segStart / segEnd / noMissing / reversed (per node and feature, F features). A top-level
  * function over typed arrays for the same reason as {@link scanRun}.
+ *
+ * Orientation: a segment holds its rows in ascending value order, or (reversed[k] = 1) in exactly
+ * the opposite order; scans read it in whichever direction gives the value order they need, so
+ * every scan visits the rows in the same order as over an ascending segment. The left child's
+ * rows are written forward from the segment's start, in the parent's orientation; the right
+ * child's backward from its end, so in the opposite orientation. Nothing is copied afterwards.
  *
  * Branch-free: a row's side is a coin flip, and a branch on it was mispredicted about every
  * second row (6.5 ns a row here, against 2.5–3 ns without the branch). The two children are
  * allocated one after the other (right = left + 1) and every row of the node is in one of them,
- * so `right − position[r]` is 1 for a left row and 0 for a right one. Each row is written both to
- * the left run (dst) and to the right run (tmpRows), and only its side's cursor advances: a row
- * written to the wrong run is overwritten by that run's next row or, at the end of the left run,
- * by the right run copied in after the loop.
+ * so `right − position[r]` is 1 for a left row and 0 for a right one. Each row is written at both
+ * cursors (right cursor first), and only its side's cursor moves: the slots between the cursors
+ * are those not yet filled, a wrong-side write lands on one of them and is overwritten when that
+ * slot's own row comes (when the cursors meet, both writes store the same row).
+ *
+ * The scalar arguments come in as `| 0` locals and the cursors are updated with `| 0`: without
+ * that, V8 (node 20) re-checked the tagged arguments and tested each addition for overflow inside
+ * the row loop.
  */
 function partitionSegments(
   src: Int32Array,
   dst: Int32Array,
-  F: number,
-  nid: number,
-  left: number,
-  right: number,
+  FIn: number,
+  nidIn: number,
+  leftIn: number,
+  rightIn: number,
   position: Int32Array,
   nodeCount: Int32Array,
   segStart: Int32Array,
   segEnd: Int32Array,
   noMissing: Uint8Array,
-  tmpRows: Int32Array,
+  reversed: Uint8Array,
 ): void {
+  const F = FIn | 0;
+  const nid = nidIn | 0;
+  const left = leftIn | 0;
+  const right = rightIn | 0;
   // the children of one split are allocated together (see build), and a −1 stands for one of them
-  const leftId = left >= 0 ? left : right - 1;
-  const rightId = leftId + 1;
+  const leftId = left >= 0 ? left : (right - 1) | 0;
+  const rightId = (leftId + 1) | 0;
   if (left < 0 || right < 0) {
     // one child: gather its rows in order (o advances by 1 for a row of the kept child, else 0)
     const keepLeft = left >= 0 ? 1 : 0;
@@ -427,13 +443,14 @@ function partitionSegments(
       let o = s;
       for (let i = s; i < e; i++) {
         const r = src[i];
-        const isLeft = rightId - position[r];
+        const isLeft = (rightId - position[r]) | 0;
         dst[o] = r;
-        o += keepLeft === 1 ? isLeft : 1 - isLeft;
+        o = (o + (keepLeft === 1 ? isLeft : 1 - isLeft)) | 0;
       }
       segStart[keep * F + f] = s;
       segEnd[keep * F + f] = o;
       noMissing[keep * F + f] = o - s === nodeCount[keep] ? 1 : 0;
+      reversed[keep * F + f] = reversed[nid * F + f];
     }
     return;
   }
@@ -443,28 +460,29 @@ function partitionSegments(
     const s = segStart[nid * F + f];
     const e = segEnd[nid * F + f];
     let li = s;
-    let ti = 0;
+    let ri = (e - 1) | 0;
     for (let i = s; i < e; i++) {
       const r = src[i];
-      const isLeft = rightId - position[r];
+      const isLeft = (rightId - position[r]) | 0;
+      dst[ri] = r;
       dst[li] = r;
-      tmpRows[ti] = r;
-      li += isLeft;
-      ti += 1 - isLeft;
+      li = (li + isLeft) | 0;
+      ri = (ri - 1 + isLeft) | 0;
     }
-    dst.set(tmpRows.subarray(0, ti), li);
-    const ri = li + ti;
     if (noMissing[nid * F + f] === 1) {
       noMissing[left * F + f] = 1;
       noMissing[right * F + f] = 1;
     } else {
       noMissing[left * F + f] = li - s === nLeft ? 1 : 0;
-      noMissing[right * F + f] = ti === nRight ? 1 : 0;
+      noMissing[right * F + f] = e - li === nRight ? 1 : 0;
     }
+    const rev = reversed[nid * F + f];
+    reversed[left * F + f] = rev;
+    reversed[right * F + f] = 1 - rev;
     segStart[left * F + f] = s;
     segEnd[left * F + f] = li;
     segStart[right * F + f] = li;
-    segEnd[right * F + f] = ri;
+    segEnd[right * F + f] = e;
   }
 }
 
@@ -494,8 +512,9 @@ class TreeBuilder {
   private readonly xT: Float32Array;
   /** The current tree's gradient and hessian, interleaved (gh[2r], gh[2r + 1]). */
   private readonly gh: Float64Array;
-  /** In/out state of {@link scanRun}. */
-  private readonly scanState = new Float64Array(6);
+  /** In/out state of {@link scanRun}: its doubles and its integers. */
+  private readonly scanState = new Float64Array(11);
+  private readonly scanInts = new Int32Array(7);
   // per-node best split
   private readonly bLoss: Float64Array;
   private readonly bFeat: Int32Array;
@@ -517,11 +536,12 @@ class TreeBuilder {
   // does not read, at the node's offsets (nodes of one level own disjoint ranges), so nothing is
   // copied per tree and a child of known size needs no temporary
   private readonly buffers: [Int32Array, Int32Array];
-  private readonly tmpRows: Int32Array;
   /** Per node: which buffer holds its segments (see {@link rowsOf}). */
   private readonly segBuf: Uint8Array;
   /** Per node and feature: 1 if none of the node's rows misses the feature. */
   private readonly noMissing: Uint8Array;
+  /** Per node and feature: 1 if the segment holds its rows in descending value order. */
+  private readonly reversed: Uint8Array;
   private readonly segStart: Int32Array;
   private readonly segEnd: Int32Array;
   private readonly eta: number;
@@ -562,9 +582,9 @@ class TreeBuilder {
     this.cond = new Float32Array(m);
     this.defLeft = new Uint8Array(m);
     this.buffers = [new Int32Array(cols.rows.length), new Int32Array(cols.rows.length)];
-    this.tmpRows = new Int32Array(data.nRows);
     this.segBuf = new Uint8Array(m);
     this.noMissing = new Uint8Array(m * data.nCols);
+    this.reversed = new Uint8Array(m * data.nCols);
     this.segStart = new Int32Array(m * data.nCols);
     this.segEnd = new Int32Array(m * data.nCols);
     this.eta = f32(params.learningRate);
@@ -613,7 +633,12 @@ class TreeBuilder {
       nodeH[nid] += hess[r];
       nodeCount[nid]++;
     }
-    // ColMaker::Builder::InitNewNode (updater_colmaker.cc:291–297): float32 weight and root gain
+    this.initNodeScores(nodes);
+  }
+
+  /** ColMaker::Builder::InitNewNode (updater_colmaker.cc:291–297): float32 weight and root gain. */
+  private initNodeScores(nodes: readonly number[]): void {
+    const { nodeG, nodeH } = this;
     for (const nid of nodes) {
       this.nodeW[nid] = nodeWeight(nodeG[nid], nodeH[nid], this.lambda, this.mcw);
       this.nodeRootGain[nid] = nodeScore(nodeG[nid], nodeH[nid], this.lambda);
@@ -649,13 +674,15 @@ class TreeBuilder {
     const xT = this.xT;
     const base = f * n;
     const k = nid * this.nCols + f;
-    const first = dir === 1 ? this.segStart[k] : this.segEnd[k] - 1;
-    const end = dir === 1 ? this.segEnd[k] : this.segStart[k] - 1;
+    // `dir` is the value order (1: ascending); `step` the index order in this segment
+    const step = this.reversed[k] === 1 ? -dir : dir;
+    const first = step === 1 ? this.segStart[k] : this.segEnd[k] - 1;
+    const end = step === 1 ? this.segEnd[k] : this.segStart[k] - 1;
     const backward = dir === -1;
     // no missing value of f in the node (so the scan may stop once the far side is too light)
     const complete = mcw > 0 && this.noMissing[k] === 1;
     // one distinct value and no missing value in this node: XGBoost finds no candidate either
-    if (complete && first !== end && xT[base + rows[first]] === xT[base + rows[end - dir]]) return;
+    if (complete && first !== end && xT[base + rows[first]] === xT[base + rows[end - step]]) return;
     const G = this.nodeG[nid];
     const H = this.nodeH[nid];
     const rootGain = this.nodeRootGain[nid];
@@ -663,24 +690,20 @@ class TreeBuilder {
     st[0] = this.bLoss[nid];
     st[1] = this.bCond[nid];
     st[2] = this.bFeat[nid];
-    const found = scanRun(
-      rows,
-      xT,
-      base,
-      this.gh,
-      first,
-      end,
-      dir,
-      G,
-      H,
-      rootGain,
-      mcw,
-      lambda,
-      complete,
-      this.screen,
-      f,
-      st,
-    );
+    st[6] = G;
+    st[7] = H;
+    st[8] = rootGain;
+    st[9] = mcw;
+    st[10] = lambda;
+    const si = this.scanInts;
+    si[0] = base;
+    si[1] = first;
+    si[2] = end;
+    si[3] = step;
+    si[4] = f;
+    si[5] = complete ? 1 : 0;
+    si[6] = this.screen ? 1 : 0;
+    const found = scanRun(rows, xT, this.gh, st, si);
     if (found) {
       this.bLoss[nid] = st[0];
       this.bCond[nid] = st[1];
@@ -736,7 +759,7 @@ class TreeBuilder {
       this.segStart,
       this.segEnd,
       this.noMissing,
-      this.tmpRows,
+      this.reversed,
     );
   }
 
@@ -760,6 +783,7 @@ class TreeBuilder {
       this.segStart[f] = this.colOffset[f];
       this.segEnd[f] = this.colOffset[f + 1];
       this.noMissing[f] = this.colOffset[f + 1] - this.colOffset[f] === nRows ? 1 : 0;
+      this.reversed[f] = 0;
     }
     this.allocNode(-1);
     let expand = [0];
@@ -789,8 +813,14 @@ class TreeBuilder {
           this.setLeaf(nid, f32(this.nodeW[nid] * this.eta));
         }
       }
-      // move rows to children; rows of nodes that became leaves are finished (~nid)
-      const { position, left, right, split, cond, defLeft } = this;
+      // move rows to children (rows of nodes that became leaves are finished: ~nid) and sum the
+      // children's statistics in the same pass, in row order (ColMaker's InitNewNode)
+      const { position, left, right, split, cond, defLeft, nodeG, nodeH, nodeCount } = this;
+      for (const nid of next) {
+        nodeG[nid] = 0;
+        nodeH[nid] = 0;
+        nodeCount[nid] = 0;
+      }
       for (let r = 0; r < position.length; r++) {
         const nid = position[r];
         if (nid < 0) continue;
@@ -799,11 +829,20 @@ class TreeBuilder {
           continue;
         }
         const v = x[r * nCols + split[nid]];
-        if (Number.isNaN(v)) position[r] = defLeft[nid] ? left[nid] : right[nid];
-        else position[r] = v < cond[nid] ? left[nid] : right[nid];
+        const child = Number.isNaN(v)
+          ? defLeft[nid]
+            ? left[nid]
+            : right[nid]
+          : v < cond[nid]
+            ? left[nid]
+            : right[nid];
+        position[r] = child;
+        nodeG[child] += grad[r];
+        nodeH[child] += hess[r];
+        nodeCount[child]++;
       }
       if (next.length > 0) {
-        this.initNodes(next, grad, hess);
+        this.initNodeScores(next);
         // children take their parent's sorted segments (not needed after the last level)
         if (depth + 1 < maxDepth)
           for (let q = 0; q < next.length; q += 2) this.partition(this.parent[next[q]], next[q], next[q + 1]);
