@@ -828,14 +828,14 @@ class TreeBuilder {
           position[r] = ~nid;
           continue;
         }
-        const v = x[r * nCols + split[nid]];
+        const v = x[(Math.imul(r, nCols) + split[nid]) | 0];
+        // right = left + 1 (allocated together): the side of a present value is added as a
+        // number, since a branch on it would be mispredicted about every second row
         const child = Number.isNaN(v)
           ? defLeft[nid]
             ? left[nid]
             : right[nid]
-          : v < cond[nid]
-            ? left[nid]
-            : right[nid];
+          : (left[nid] + Number(v >= cond[nid])) | 0;
         position[r] = child;
         nodeG[child] += grad[r];
         nodeH[child] += hess[r];
