@@ -45,10 +45,15 @@
  * solver returns undefined and the caller falls back to quadprog.
  */
 
-/** Asset state codes of a working set. */
-export const FREE = 0;
-export const AT_ZERO = 1;
-export const AT_CAP = 2;
+/**
+ * Asset state codes of a working set. (Declared, then exported, so that the compiled CommonJS
+ * refers to the local constants: `export const` makes tsc read `exports.FREE` in every loop.)
+ */
+const FREE = 0;
+const AT_ZERO = 1;
+const AT_CAP = 2;
+
+export { AT_CAP, AT_ZERO, FREE };
 
 export interface StructuredProblem {
   /** a_i > 0 (local indices). */
