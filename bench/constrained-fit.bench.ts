@@ -16,17 +16,16 @@
  * every 25th scaled day) and is compared with the TypeScript results of the same days. Reported:
  * days/second, the ratios, and on how many days each reaches the smaller angle (difference
  * > 1e-12 rad), plus the largest excess of the TypeScript angle over SLSQP's.
+ * Our solvers are timed on the compiled package (lib/dist, built first) in a plain node child
+ * process, bench/constrained-fit-ours.mjs, as the notebooks' kernel loads them.
  * Python missing → the SciPy side is skipped with a message.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { cpus } from "node:os";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import { runAilaIndex } from "../lib/aila/aila-index";
-import {
-  type ConstrainedFitProblem,
-  fitConstrainedWeights,
-  fitConstrainedWeightsSeries,
-} from "../lib/aila/constrained-weights";
+import type { ConstrainedFitProblem } from "../lib/aila/constrained-weights";
 import { readDailySample } from "../lib/aila/daily-data";
 import { scaledFitCases } from "../test/aila/synthetic-fit-cases";
 
@@ -39,6 +38,12 @@ const sampleEvery = opt("--sample-every", 1);
 const scaledEvery = opt("--scaled-every", 25);
 const PY = "/usr/bin/python3";
 const usePython = !args.includes("--no-python") && existsSync(PY);
+const root = join(__dirname, "..");
+// our solvers run on the compiled package (lib/dist) in a child process: build it first
+const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, encoding: "utf8" });
+if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+const workDir = mkdtempSync(join(tmpdir(), "constrained-fit-bench-"));
+process.on("exit", () => rmSync(workDir, { recursive: true, force: true }));
 
 interface Case {
   problem: ConstrainedFitProblem;
@@ -71,23 +76,27 @@ function scaledCases(n = 100, days = 5000): Case[] {
 
 type Mode = "cold" | "warm";
 
+/** Typed arrays as {"f64": base64} / {"i32": base64} of their bytes, for bench/constrained-fit-ours.mjs (exact: NaN and −0 included). */
+function casesJson(cases: Case[]): string {
+  const bytes = (v: Float64Array | Int32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
+  return JSON.stringify(
+    cases.map((c) => c.problem),
+    (_key, v) => (v instanceof Float64Array ? { f64: bytes(v) } : v instanceof Int32Array ? { i32: bytes(v) } : v),
+  );
+}
+
+/** Time one solver mode over the cases in a plain node process on the compiled package. */
 function runTs(cases: Case[], mode: Mode) {
-  const angles = new Float64Array(cases.length);
-  const statuses: string[] = [];
-  let fallbacks = 0;
-  const problems = cases.map((c) => c.problem);
-  // JIT warm-up on (up to) the first 300 days
-  if (mode === "cold") for (const p of problems.slice(0, 300)) fitConstrainedWeights(p);
-  else fitConstrainedWeightsSeries(problems.slice(0, 300));
-  const t0 = performance.now();
-  const res = mode === "cold" ? problems.map((p) => fitConstrainedWeights(p)) : fitConstrainedWeightsSeries(problems);
-  const seconds = (performance.now() - t0) / 1000;
-  for (const [k, r] of res.entries()) {
-    angles[k] = r.angle;
-    statuses.push(r.status);
-    if (r.solver === "quadprog") fallbacks++;
-  }
-  return { angles, statuses, seconds, fallbacks };
+  const file = join(workDir, `cases-${cases.length}-${mode}.json`);
+  writeFileSync(file, casesJson(cases));
+  const res = spawnSync(process.execPath, [join(__dirname, "constrained-fit-ours.mjs"), file, mode], {
+    cwd: root,
+    maxBuffer: 1 << 28,
+    encoding: "utf8",
+  });
+  if (res.status !== 0) throw new Error(`bench/constrained-fit-ours.mjs ${mode} failed:\n${res.stderr.slice(-2000)}`);
+  const out = JSON.parse(res.stdout) as { seconds: number; angles: number[]; statuses: string[]; fallbacks: number };
+  return { ...out, angles: Float64Array.from(out.angles) };
 }
 
 function runPython(cases: Case[]) {
