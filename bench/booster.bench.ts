@@ -31,6 +31,7 @@ import { join } from "node:path";
 import { XGBClassifier } from "../lib/model/classifier";
 import { MlXgboostClassifier } from "../lib/model/ml-xgboost-engine";
 import { createRng } from "../lib/random";
+import { buildLib } from "./build-lib";
 
 const args = process.argv.slice(2);
 const reps = (() => {
@@ -140,8 +141,7 @@ const dir = mkdtempSync(join(tmpdir(), "booster-bench-"));
 const file = join(dir, "data.json");
 writeFileSync(file, JSON.stringify({ X, y, split, dates: data.dates }));
 // our side: the compiled package (lib/dist, as the notebooks load it) in a plain node process
-const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: join(__dirname, ".."), encoding: "utf8" });
-if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+buildLib();
 const oursRun = spawnSync(
   process.execPath,
   [join(__dirname, "booster-ours.mjs"), file, String(reps), String(workers)],

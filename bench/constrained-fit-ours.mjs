@@ -2,10 +2,11 @@
  * Our side of bench/constrained-fit.bench.ts, run by it as `node bench/constrained-fit-ours.mjs
  * CASES.json MODE` (MODE cold or warm) on the compiled package (lib/dist, what the notebooks'
  * kernel loads), in a plain node process like the SciPy side's own process. CASES.json holds the
- * problems with their typed arrays as {"f64": base64} / {"i32": base64} of their bytes. After a JIT warm-up on (up
- * to) the first 300 days, times one pass over all days: cold = `fitConstrainedWeights(p)` per day,
- * warm = `fitConstrainedWeightsSeries` (each day warm-started from the previous one). Prints one
- * JSON line: seconds, the angles, the statuses and the number of quadprog fallbacks.
+ * problems with their typed arrays as {"f64": base64} / {"i32": base64} of their bytes. After a
+ * JIT warm-up on (up to) the first 300 days, times one pass over all days: cold =
+ * `fitConstrainedWeights(p)` per day, warm = `fitConstrainedWeightsSeries` (each day warm-started
+ * from the previous one). Prints one JSON line: seconds, the angles and the number of quadprog
+ * fallbacks.
  */
 import { readFileSync } from "node:fs";
 import { aila } from "@factor-index/lib";
@@ -34,7 +35,6 @@ process.stdout.write(
   `${JSON.stringify({
     seconds,
     angles: res.map((r) => r.angle),
-    statuses: res.map((r) => r.status),
     fallbacks: res.filter((r) => r.solver === "quadprog").length,
   })}\n`,
 );

@@ -28,6 +28,7 @@ import { runAilaIndex } from "../lib/aila/aila-index";
 import type { ConstrainedFitProblem } from "../lib/aila/constrained-weights";
 import { readDailySample } from "../lib/aila/daily-data";
 import { scaledFitCases } from "../test/aila/synthetic-fit-cases";
+import { buildLib } from "./build-lib";
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -40,8 +41,7 @@ const PY = "/usr/bin/python3";
 const usePython = !args.includes("--no-python") && existsSync(PY);
 const root = join(__dirname, "..");
 // our solvers run on the compiled package (lib/dist) in a child process: build it first
-const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, encoding: "utf8" });
-if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+buildLib(root);
 const workDir = mkdtempSync(join(tmpdir(), "constrained-fit-bench-"));
 process.on("exit", () => rmSync(workDir, { recursive: true, force: true }));
 
@@ -76,26 +76,32 @@ function scaledCases(n = 100, days = 5000): Case[] {
 
 type Mode = "cold" | "warm";
 
-/** Typed arrays as {"f64": base64} / {"i32": base64} of their bytes, for bench/constrained-fit-ours.mjs (exact: NaN and −0 included). */
-function casesJson(cases: Case[]): string {
+/**
+ * Write the cases' problems for bench/constrained-fit-ours.mjs (once per case set, read by both
+ * modes): typed arrays as {"f64": base64} / {"i32": base64} of their bytes, exact (NaN, −0).
+ */
+function writeCases(cases: Case[], name: string): string {
   const bytes = (v: Float64Array | Int32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
-  return JSON.stringify(
-    cases.map((c) => c.problem),
-    (_key, v) => (v instanceof Float64Array ? { f64: bytes(v) } : v instanceof Int32Array ? { i32: bytes(v) } : v),
+  const file = join(workDir, `${name}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      cases.map((c) => c.problem),
+      (_key, v) => (v instanceof Float64Array ? { f64: bytes(v) } : v instanceof Int32Array ? { i32: bytes(v) } : v),
+    ),
   );
+  return file;
 }
 
-/** Time one solver mode over the cases in a plain node process on the compiled package. */
-function runTs(cases: Case[], mode: Mode) {
-  const file = join(workDir, `cases-${cases.length}-${mode}.json`);
-  writeFileSync(file, casesJson(cases));
+/** Time one solver mode over the cases in `file` in a plain node process on the compiled package. */
+function runTs(file: string, mode: Mode) {
   const res = spawnSync(process.execPath, [join(__dirname, "constrained-fit-ours.mjs"), file, mode], {
     cwd: root,
     maxBuffer: 1 << 28,
     encoding: "utf8",
   });
   if (res.status !== 0) throw new Error(`bench/constrained-fit-ours.mjs ${mode} failed:\n${res.stderr.slice(-2000)}`);
-  const out = JSON.parse(res.stdout) as { seconds: number; angles: number[]; statuses: string[]; fallbacks: number };
+  const out = JSON.parse(res.stdout) as { seconds: number; angles: number[]; fallbacks: number };
   return { ...out, angles: Float64Array.from(out.angles) };
 }
 
@@ -120,8 +126,9 @@ function runPython(cases: Case[]) {
 }
 
 function report(name: string, cases: Case[], every: number) {
-  const cold = runTs(cases, "cold");
-  const warm = runTs(cases, "warm");
+  const file = writeCases(cases, "all");
+  const cold = runTs(file, "cold");
+  const warm = runTs(file, "warm");
   const sub = cases.filter((_, k) => k % every === 0);
   const subIdx = cases.map((_, k) => k).filter((k) => k % every === 0);
   let wc = 0;
@@ -149,8 +156,9 @@ function report(name: string, cases: Case[], every: number) {
   const py = runPython(sub);
   const pyRate = sub.length / py.seconds;
   // both TypeScript solvers on the same subsample, timed separately (warm: series over the subsample)
-  const coldSub = runTs(sub, "cold");
-  const warmSub = runTs(sub, "warm");
+  const subFile = writeCases(sub, "sub");
+  const coldSub = runTs(subFile, "cold");
+  const warmSub = runTs(subFile, "warm");
   const coldRate = sub.length / coldSub.seconds;
   const warmRate = sub.length / warmSub.seconds;
   const ts = warm;

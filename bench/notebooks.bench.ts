@@ -17,6 +17,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildLib } from "./build-lib";
 
 const ROOT = join(__dirname, "..");
 const JUPYTER = "/usr/bin/jupyter";
@@ -46,8 +47,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 
 console.log(`machine: ${cpus().length} logical CPUs (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}`);
 console.log(`notebooks: ${notebooks.map((f) => f.split("/").pop()).join(", ")}`);
-const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, encoding: "utf8" });
-if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);
+buildLib(ROOT);
 
 const work = mkdtempSync(join(tmpdir(), "notebooks-bench-"));
 const tsx = join(ROOT, "node_modules", ".bin", "tsx");
